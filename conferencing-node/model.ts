@@ -1,0 +1,441 @@
+/**
+ * The conference model of the local node: conferences, participants, tokens and the events every
+ * state change implies. The HTTP layer (`api.ts`) only validates input and calls into this.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CallTypeCap, NodeConfig, RoomConfig, ServiceConfig } from './config.js';
+import { ApiError, Reasons } from './errors.js';
+import type { EventStream } from './event-stream.js';
+
+export type Role = 'chair' | 'guest';
+export type ServiceType = 'conference' | 'waiting_room' | 'connecting';
+export type DialProtocol = 'sip' | 'h323' | 'rtmp' | 'mssip';
+
+const YES_NO = (b: boolean): 'YES' | 'NO' => (b ? 'YES' : 'NO');
+const nowSeconds = (): number => Date.now() / 1000;
+
+/** URL-safe opaque token (base64url, so it survives being put into a URL unencoded). */
+export const mintToken = (): string => randomBytes(24).toString('base64url');
+
+export class Participant {
+  readonly uuid = randomUUID();
+  readonly startTime = nowSeconds();
+  readonly streams = new Set<EventStream>();
+  role: Role;
+  serviceType: ServiceType;
+  protocol: 'api' | 'webrtc' | DialProtocol = 'api';
+  hasMedia = false;
+  isMuted = false;
+  isClientMuted = false;
+  isVideoMuted = false;
+  buzzTime = 0;
+  spotlight = 0;
+  overlayText = '';
+  rxPresentation = true;
+  isStreaming = false;
+  isVideoCall = false;
+  isAudioOnlyCall = false;
+  /** DTMF digits this participant was sent (a simulated endpoint "hears" them). */
+  dtmfReceived = '';
+  /** Last valid token expiry (ms since epoch); the participant is dropped once it passes. */
+  expiresAt = 0;
+  expiryTimer?: NodeJS.Timeout;
+  waitTimer?: NodeJS.Timeout;
+  dialTimer?: NodeJS.Timeout;
+
+  constructor(
+    readonly conference: Conference,
+    readonly displayName: string,
+    role: Role,
+    readonly kind: 'client' | 'dialout',
+    /** Alias the client used in its URLs (differs from the room alias after a Virtual Reception). */
+    readonly requestAlias: string,
+    readonly callTag = '',
+    readonly uri = '',
+    readonly callDirection: 'in' | 'out' = 'in',
+  ) {
+    this.role = role;
+    this.serviceType = 'conference';
+  }
+
+  get admitted(): boolean {
+    return this.serviceType === 'conference';
+  }
+
+  get isHost(): boolean {
+    return this.role === 'chair';
+  }
+
+  /** The full participant object, identical in events and in `GET participants`. */
+  toJSON(): Record<string, unknown> {
+    const presenting = this.conference.presenterUuid === this.uuid;
+    return {
+      uuid: this.uuid,
+      display_name: this.displayName,
+      overlay_text: this.overlayText,
+      role: this.role,
+      service_type: this.serviceType,
+      protocol: this.protocol,
+      has_media: this.hasMedia,
+      is_muted: YES_NO(this.isMuted),
+      is_client_muted: this.isClientMuted,
+      is_video_muted: this.isVideoMuted,
+      is_presenting: YES_NO(presenting),
+      is_audio_only_call: YES_NO(this.isAudioOnlyCall),
+      is_video_call: YES_NO(this.isVideoCall),
+      buzz_time: this.buzzTime,
+      spotlight: this.spotlight,
+      start_time: this.startTime,
+      call_direction: this.callDirection,
+      rx_presentation_policy: this.rxPresentation ? 'ALLOW' : 'DENY',
+      mute_supported: 'YES',
+      disconnect_supported: 'YES',
+      transfer_supported: YES_NO(this.kind === 'client'),
+      fecc_supported: 'NO',
+      presentation_supported: YES_NO(this.kind === 'client'),
+      encryption: 'On',
+      uri: this.uri,
+      local_alias: this.conference.alias,
+      vendor: this.kind === 'client' ? 'Pexip Infinity Connect (local node)' : 'Simulated endpoint',
+      call_tag: this.callTag,
+      api_url: '',
+      external_node_uuid: '',
+      is_external: false,
+      is_streaming_conference: this.isStreaming,
+      is_video_silent: false,
+      is_main_video_dropped_out: false,
+      is_conjoined: false,
+      is_transferring: false,
+      is_idp_authenticated: false,
+      needs_presentation_in_mix: false,
+      supports_direct_chat: false,
+      can_receive_personal_mix: false,
+      receive_from_video_mix: { mix_name: 'main', timestamp: 0 },
+    };
+  }
+
+  send(event: string, data: unknown): void {
+    for (const s of this.streams) s.send(event, data);
+  }
+}
+
+interface PinFailures {
+  times: number[];
+}
+
+export class Conference {
+  readonly participants = new Map<string, Participant>();
+  locked = false;
+  guestsMuted = false;
+  explicitlyStarted = false;
+  presenterUuid: string | undefined;
+  #lastStatus = '';
+
+  constructor(
+    readonly config: RoomConfig,
+    readonly node: NodeState,
+  ) {}
+
+  get alias(): string {
+    return this.config.alias;
+  }
+
+  /** Guests exist only in rooms with a host PIN; such a "hosted" room waits for a Host. */
+  get hosted(): boolean {
+    return this.config.hostPin !== undefined;
+  }
+
+  get started(): boolean {
+    if (!this.hosted || this.explicitlyStarted) return true;
+    for (const p of this.participants.values()) {
+      if (p.isHost && p.admitted && p.hasMedia) return true;
+    }
+    return false;
+  }
+
+  get admittedHosts(): Participant[] {
+    return [...this.participants.values()].filter((p) => p.isHost && p.admitted);
+  }
+
+  statusJSON(): Record<string, unknown> {
+    return {
+      locked: this.locked,
+      guests_muted: this.guestsMuted,
+      started: this.started,
+      all_muted: false,
+      presentation_allowed: true,
+      direct_media: false,
+      live_captions_available: false,
+      breakout_rooms: false,
+      guests_can_unmute: false,
+      guests_can_present: this.config.guestsCanPresent,
+      classification: { levels: {}, current: null },
+    };
+  }
+
+  /** Sends an event to every admitted participant (optionally except one). */
+  broadcast(event: string, data: unknown, except?: Participant): void {
+    for (const p of this.participants.values()) {
+      if (p !== except && p.admitted) p.send(event, data);
+    }
+  }
+
+  /** Tells everyone who may see it that `p` changed: admitted participants and `p` itself. */
+  publish(p: Participant): void {
+    const json = p.toJSON();
+    for (const other of this.participants.values()) {
+      if (other.admitted || other === p) other.send('participant_update', json);
+    }
+    this.statusChanged();
+  }
+
+  /** Sends `conference_update` when the status really changed, and settles host-wait timers. */
+  statusChanged(): void {
+    const status = this.statusJSON();
+    const text = JSON.stringify(status);
+    if (text !== this.#lastStatus) {
+      this.#lastStatus = text;
+      for (const p of this.participants.values()) p.send('conference_update', status);
+    }
+    const started = this.started;
+    for (const p of this.participants.values()) {
+      const mustWait =
+        p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
+      if (mustWait && !p.waitTimer) {
+        p.waitTimer = setTimeout(
+          () => this.remove(p, Reasons.hostWaitTimeout),
+          this.node.config.hostWaitSeconds * 1000,
+        );
+        p.waitTimer.unref();
+      } else if (!mustWait && p.waitTimer) {
+        clearTimeout(p.waitTimer);
+        p.waitTimer = undefined;
+      }
+    }
+  }
+
+  /** Full roster sync for one stream (or every stream of a participant). */
+  sync(p: Participant, stream?: EventStream): void {
+    const targets = stream ? [stream] : [...p.streams];
+    const visible = p.admitted ? [...this.participants.values()] : [p];
+    const presenter = this.presenterUuid ? this.participants.get(this.presenterUuid) : undefined;
+    for (const s of targets) {
+      s.send('participant_sync_begin', null);
+      for (const other of visible) s.send('participant_create', other.toJSON());
+      s.send('participant_sync_end', null);
+      s.send('conference_update', this.statusJSON());
+      if (presenter && presenter !== p && p.admitted) {
+        s.send('presentation_start', presentationStart(presenter));
+      }
+    }
+  }
+
+  add(p: Participant): void {
+    this.participants.set(p.uuid, p);
+    const json = p.toJSON();
+    for (const other of this.participants.values()) {
+      if (other !== p && other.admitted) other.send('participant_create', json);
+    }
+    this.statusChanged();
+  }
+
+  admit(p: Participant): void {
+    if (p.admitted) return;
+    p.serviceType = 'conference';
+    if (this.guestsMuted && !p.isHost) p.isMuted = true;
+    const json = p.toJSON();
+    for (const other of this.participants.values()) {
+      if (other !== p && other.admitted) other.send('participant_update', json);
+    }
+    // The newcomer saw only itself while waiting: give it the whole roster now.
+    this.sync(p);
+    this.statusChanged();
+  }
+
+  /** Removes a participant; with a reason, it is told why (`disconnect` event) first. */
+  remove(p: Participant, reason?: string): void {
+    if (!this.participants.has(p.uuid)) return;
+    this.participants.delete(p.uuid);
+    clearTimeout(p.expiryTimer);
+    clearTimeout(p.waitTimer);
+    clearTimeout(p.dialTimer);
+    this.node.forgetTokens(p);
+    if (reason) p.send('disconnect', { reason });
+    for (const s of p.streams) s.close();
+    p.streams.clear();
+    if (this.presenterUuid === p.uuid) {
+      this.presenterUuid = undefined;
+      this.broadcast('presentation_stop', {});
+    }
+    this.broadcast('participant_delete', { uuid: p.uuid });
+    if (this.participants.size === 0) {
+      // The conference ends with its last participant; the next one starts a fresh one.
+      this.locked = false;
+      this.guestsMuted = false;
+      this.explicitlyStarted = false;
+      this.#lastStatus = '';
+      return;
+    }
+    if (this.hosted && p.isHost && this.admittedHosts.length === 0 && p.admitted) {
+      const guests = [...this.participants.values()].filter((g) => !g.isHost && g.kind === 'client');
+      if (guests.length > 0 && this.wasStartedBy(p)) {
+        for (const g of guests) this.remove(g, Reasons.hostsDeparted);
+        return;
+      }
+    }
+    this.statusChanged();
+  }
+
+  /** A departing Host ends a hosted conference for Guests once it had started. */
+  private wasStartedBy(p: Participant): boolean {
+    return this.explicitlyStarted || p.hasMedia;
+  }
+
+  takeFloor(p: Participant): void {
+    const previous = this.presenterUuid ? this.participants.get(this.presenterUuid) : undefined;
+    if (previous === p) return;
+    this.presenterUuid = p.uuid;
+    // Everyone but the new presenter hears of it, the previous presenter included (floor stealing).
+    this.broadcast('presentation_start', presentationStart(p), p);
+    if (previous) this.publish(previous);
+    this.publish(p);
+  }
+
+  releaseFloor(p: Participant): void {
+    if (this.presenterUuid !== p.uuid) return;
+    this.presenterUuid = undefined;
+    this.broadcast('presentation_stop', {}, p);
+    this.publish(p);
+  }
+
+  count(): number {
+    return this.participants.size;
+  }
+}
+
+function presentationStart(p: Participant): Record<string, string> {
+  return { presenter_name: p.displayName, presenter_uri: p.uri, presenter_uuid: p.uuid };
+}
+
+interface TokenEntry {
+  participant: Participant;
+  expiresAt: number;
+}
+
+interface OneTimeToken {
+  conference: Conference;
+  role: Role;
+  expiresAt: number;
+}
+
+/** The whole node: its rooms, the tokens it minted and PIN-failure counters. */
+export class NodeState {
+  readonly conferences = new Map<string, Conference>();
+  readonly #tokens = new Map<string, TokenEntry>();
+  readonly #oneTime = new Map<string, OneTimeToken>();
+  readonly #pinFailures = new Map<string, PinFailures>();
+  clientsEnabled: boolean;
+
+  constructor(readonly config: NodeConfig) {
+    this.clientsEnabled = config.clientsEnabled;
+    for (const s of config.services) {
+      if (s.type === 'room') this.conferences.set(s.alias, new Conference(s, this));
+    }
+  }
+
+  get tokenLifetimeMs(): number {
+    return this.config.tokenExpiresSeconds * 1000;
+  }
+
+  /** Finds a service by alias: case-insensitive, with or without `@domain`, `sip:` tolerated. */
+  findService(raw: string): ServiceConfig | undefined {
+    let a = raw.trim().toLowerCase();
+    if (a.startsWith('sip:')) a = a.slice(4);
+    const suffix = `@${this.config.domain}`;
+    if (a.endsWith(suffix)) a = a.slice(0, -suffix.length);
+    return this.config.services.find((s) => s.alias === a);
+  }
+
+  conferenceFor(alias: string): Conference | undefined {
+    const s = this.findService(alias);
+    return s?.type === 'room' ? this.conferences.get(s.alias) : undefined;
+  }
+
+  issueToken(p: Participant): { token: string; expires: string } {
+    const token = mintToken();
+    const expiresAt = Date.now() + this.tokenLifetimeMs;
+    this.#tokens.set(token, { participant: p, expiresAt });
+    p.expiresAt = expiresAt;
+    clearTimeout(p.expiryTimer);
+    p.expiryTimer = setTimeout(() => {
+      if (Date.now() >= p.expiresAt) p.conference.remove(p, Reasons.tokenExpired);
+    }, this.tokenLifetimeMs + 50);
+    p.expiryTimer.unref();
+    return { token, expires: String(this.config.tokenExpiresSeconds) };
+  }
+
+  /** The participant a still-valid token belongs to. */
+  participantFor(token: string | undefined): Participant | undefined {
+    if (!token) return undefined;
+    const entry = this.#tokens.get(token);
+    if (!entry) return undefined;
+    if (Date.now() >= entry.expiresAt) {
+      this.#tokens.delete(token);
+      return undefined;
+    }
+    return entry.participant;
+  }
+
+  forgetTokens(p: Participant): void {
+    for (const [t, e] of this.#tokens) if (e.participant === p) this.#tokens.delete(t);
+  }
+
+  issueOneTimeToken(conference: Conference, role: Role): string {
+    const now = Date.now();
+    for (const [t, e] of this.#oneTime) if (e.expiresAt <= now) this.#oneTime.delete(t);
+    const token = mintToken();
+    this.#oneTime.set(token, { conference, role, expiresAt: now + 60_000 });
+    return token;
+  }
+
+  redeemOneTimeToken(token: string): OneTimeToken | undefined {
+    const entry = this.#oneTime.get(token);
+    this.#oneTime.delete(token);
+    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+  }
+
+  /** Counts a wrong PIN; true once the address has used up its retries for this conference. */
+  pinLockedOut(address: string, alias: string, failed: boolean): boolean {
+    const key = `${address}|${alias}`;
+    const now = Date.now();
+    const entry = this.#pinFailures.get(key) ?? { times: [] };
+    entry.times = entry.times.filter((t) => now - t < 60_000);
+    if (failed) entry.times.push(now);
+    if (entry.times.length === 0) this.#pinFailures.delete(key);
+    else this.#pinFailures.set(key, entry);
+    return entry.times.length >= this.config.pinRetries;
+  }
+
+  effectiveCallType(c: Conference): CallTypeCap {
+    return c.config.callType;
+  }
+
+  /** Ends every conference (node shutdown): each participant is told, streams closed, timers cleared. */
+  shutdown(): void {
+    for (const c of this.conferences.values()) {
+      for (const p of [...c.participants.values()]) c.remove(p, Reasons.shutdown);
+    }
+    this.#tokens.clear();
+    this.#oneTime.clear();
+    this.#pinFailures.clear();
+  }
+}
+
+export function assertHost(p: Participant): void {
+  if (!p.admitted) throw new ApiError(403, Reasons.waiting);
+  if (!p.isHost) throw new ApiError(403, Reasons.hostOnly);
+}
+
+export function assertAdmitted(p: Participant): void {
+  if (!p.admitted) throw new ApiError(403, Reasons.waiting);
+}

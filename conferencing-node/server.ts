@@ -1,0 +1,113 @@
+/**
+ * The local conferencing node: an HTTP server speaking the Pexip Infinity client REST API v2, plus
+ * static files (the demo page and the built library). A stand-in for a Pexip Conferencing Node on
+ * one machine, not a production MCU.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_PREFIX, handleApi } from './api.js';
+import { loadConfig, type NodeConfig } from './config.js';
+import { ApiError } from './errors.js';
+import { sendError, sendJson } from './http-util.js';
+import { NodeState } from './model.js';
+import { serveStatic, type StaticRoute } from './static.js';
+
+export interface NodeOptions {
+  port?: number;
+  host?: string;
+  /** A parsed configuration; otherwise `configPath` (default `conferencing-node/vmrs.json`) is read. */
+  config?: NodeConfig;
+  configPath?: string;
+  /** Extra allowed CORS origins, added to the configuration's list. */
+  allowedOrigins?: string[];
+  staticRoutes?: StaticRoute[];
+  /** Where unexpected errors are reported (default: console.error). */
+  log?: (message: string) => void;
+}
+
+export interface RunningNode {
+  url: string;
+  port: number;
+  state: NodeState;
+  close(): Promise<void>;
+}
+
+const CORS_HEADERS = 'token, pin, content-type';
+
+export async function startNode(options: NodeOptions = {}): Promise<RunningNode> {
+  const config = options.config ?? loadConfig(options.configPath);
+  const state = new NodeState(config);
+  const allowed = new Set([...config.allowedOrigins, ...(options.allowedOrigins ?? [])]);
+  const routes = options.staticRoutes ?? [];
+  const log = options.log ?? ((m: string) => console.error(m));
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://node.invalid');
+    } catch {
+      sendJson(res, 400, 'Malformed URL');
+      return;
+    }
+    const isApi = url.pathname.startsWith(API_PREFIX);
+    const origin = req.headers.origin;
+    if (isApi && origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      if (!allowed.has(origin)) {
+        sendJson(res, 403, 'Origin not allowed');
+        return;
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+          'Access-Control-Allow-Headers': CORS_HEADERS,
+          'Access-Control-Max-Age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
+    if (isApi) {
+      await handleApi(req, res, state, url);
+      return;
+    }
+    if (await serveStatic(req, res, url.pathname, routes)) return;
+    sendJson(res, 404, '404 Not Found');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (e instanceof ApiError) {
+        sendError(res, e);
+        return;
+      }
+      log(`conferencing node: unexpected error on ${req.method} ${req.url}: ${String(e)}`);
+      sendJson(res, 500, 'Internal error');
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const hostPart = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${hostPart}:${port}`,
+    port,
+    state,
+    close: () =>
+      new Promise<void>((done) => {
+        state.shutdown();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+// Self-contained bundles for a `<script type="module">` drop-in, served from /pex/ by `npm start`:
+//   pex-components.js  — every element (no SDK, no pdfjs)
+//   pexip-infinity.js  — Pexip's client SDK as one chunk, imported by the call service when a call
+//                        starts (its module-level signals make one instance per call necessary).
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const plugins = () => [
+  nodeResolve({ browser: true }),
+  commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
+  esbuild({ tsconfig: 'tsconfig.json', target: 'es2022' }),
+  terser({ format: { comments: false } }),
+];
+
+export default [
+  {
+    input: { 'pex-components': 'src/index.ts' },
+    output: { dir: 'dist/pex', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: plugins(),
+  },
+  {
+    input: { 'pexip-infinity': 'src/services/infinity/sdk.ts' },
+    output: { dir: 'dist/pex', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: plugins(),
+  },
+];

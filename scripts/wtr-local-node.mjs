@@ -1,0 +1,52 @@
+// web-test-runner plugin + middleware: runs the local conferencing node in-process for the browser
+// tests and proxies /api/client/v2/ to it, so pages talk to their own origin (as with `npm start`).
+// Needs the wtr process to load TypeScript (it runs under `node --import tsx`).
+import { request } from 'node:http';
+
+export function localNode(options = {}) {
+  let node;
+  const plugin = {
+    name: 'local-conferencing-node',
+    async serverStart() {
+      const { startNode } = await import('../conferencing-node/server.ts');
+      const { loadConfig, parseConfig } = await import('../conferencing-node/config.ts');
+      const base = loadConfig();
+      const config = parseConfig({
+        ...base,
+        conferences: base.services,
+        ...options.overrides,
+      });
+      node = await startNode({ config });
+    },
+    async serverStop() {
+      await node?.close();
+    },
+  };
+  const middleware = (ctx, next) => {
+    if (!ctx.path.startsWith('/api/client/v2/')) return next();
+    ctx.respond = false;
+    return new Promise((resolve) => {
+      const upstream = request(
+        `${node.url}${ctx.url}`,
+        { method: ctx.method, headers: ctx.req.headers },
+        (res) => {
+          ctx.res.writeHead(res.statusCode ?? 502, res.headers);
+          res.pipe(ctx.res);
+          res.on('end', resolve);
+          res.on('error', resolve);
+        },
+      );
+      upstream.on('error', () => {
+        if (!ctx.res.headersSent) ctx.res.writeHead(502);
+        ctx.res.end();
+        resolve();
+      });
+      ctx.res.on('close', () => {
+        upstream.destroy();
+        resolve();
+      });
+      ctx.req.pipe(upstream);
+    });
+  };
+  return { plugin, middleware };
+}

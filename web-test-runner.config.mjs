@@ -1,0 +1,52 @@
+import commonjsPlugin from '@rollup/plugin-commonjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { localNode } from './scripts/wtr-local-node.mjs';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+
+const commonjs = fromRollup(commonjsPlugin);
+
+// Debian's Chromium; the flags keep it off the closed network and give it fake media devices.
+const args = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+// Short tokens so every browser test also exercises the SDK's refresh loop.
+const node = localNode({ overrides: { tokenExpiresSeconds: 3, dialAnswerMs: 300 } });
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  concurrency: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  testFramework: { config: { timeout: 20000 } },
+  middleware: [node.middleware],
+  plugins: [
+    node.plugin,
+    commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'auto' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args,
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter(process.env.WTR_SUMMARY_FILE)],
+};
