@@ -396,22 +396,25 @@ function dial(ctx: Ctx, me: Participant, body: Body): Result {
   conf.add(p);
   const failure = dialFailure(destination);
   const { dialAnswerMs, dialFailureVisibleMs } = ctx.state.config;
-  p.dialTimer = setTimeout(() => {
-    if (failure) {
-      p.overlayText = `Call failed: ${failure}`;
+  p.dialTimer = setTimeout(
+    () => {
+      if (failure) {
+        p.overlayText = `Call failed: ${failure}`;
+        conf.publish(p);
+        p.dialTimer = setTimeout(() => conf.remove(p), dialFailureVisibleMs);
+        p.dialTimer.unref();
+        return;
+      }
+      p.hasMedia = true;
+      p.isAudioOnlyCall = callType === 'audio';
+      p.isVideoCall = callType !== 'audio';
+      if (conf.guestsMuted && !p.isHost) p.isMuted = true;
+      // Manually invited participants are held at a locked conference like everyone else.
+      p.serviceType = conf.locked && !(conf.hosted && p.isHost) ? 'waiting_room' : 'conference';
       conf.publish(p);
-      p.dialTimer = setTimeout(() => conf.remove(p), dialFailureVisibleMs);
-      p.dialTimer.unref();
-      return;
-    }
-    p.hasMedia = true;
-    p.isAudioOnlyCall = callType === 'audio';
-    p.isVideoCall = callType !== 'audio';
-    if (conf.guestsMuted && !p.isHost) p.isMuted = true;
-    // Manually invited participants are held at a locked conference like everyone else.
-    p.serviceType = conf.locked && !(conf.hosted && p.isHost) ? 'waiting_room' : 'conference';
-    conf.publish(p);
-  }, failure ? dialAnswerMs * 2 : dialAnswerMs);
+    },
+    failure ? dialAnswerMs * 2 : dialAnswerMs,
+  );
   p.dialTimer.unref();
   return ok([p.uuid]);
 }

@@ -199,8 +199,7 @@ export class Conference {
     }
     const started = this.started;
     for (const p of this.participants.values()) {
-      const mustWait =
-        p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
+      const mustWait = p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
       if (mustWait && !p.waitTimer) {
         p.waitTimer = setTimeout(
           () => this.remove(p, Reasons.hostWaitTimeout),

@@ -3,7 +3,6 @@ const $ = (id) => document.getElementById(id);
 const form = $('join-form');
 let client;
 
-
 function say(text) {
   $('status').textContent = text;
 }
@@ -38,9 +37,13 @@ async function join() {
     const signals = sdk.createInfinityClientSignals([], { batchBufferSize: 500, batchScheduleTimeoutMS: 50 });
     client = sdk.createInfinityClient(signals, sdk.createCallSignals([]));
 
-    signals.onPinRequired.add(({ hasHostPin, hasGuestPin }) => {
+    signals.onPinRequired.add(({ hasGuestPin }) => {
       $('pin-row').hidden = false;
-      say(hasGuestPin ? 'This meeting needs a PIN.' : 'Enter the Host PIN, or leave it empty to join as a Guest.');
+      say(
+        hasGuestPin
+          ? 'This meeting needs a PIN.'
+          : 'Enter the Host PIN, or leave it empty to join as a Guest.',
+      );
     });
     signals.onExtension.add(() => {
       $('ext-row').hidden = false;
@@ -55,7 +58,9 @@ async function join() {
     for (const s of ['onParticipants', 'onParticipantJoined', 'onParticipantUpdated', 'onParticipantLeft']) {
       signals[s].add(() => renderRoster());
     }
-    signals.onServiceType.add((t) => say(t === 'waiting_room' ? 'The meeting is locked: waiting for a Host to let you in…' : ''));
+    signals.onServiceType.add((t) =>
+      say(t === 'waiting_room' ? 'The meeting is locked: waiting for a Host to let you in…' : ''),
+    );
     signals.onMessage.add((m) => addChat(m.displayName, m.message));
     signals.onAuthenticatedWithConference.add(({ conferenceName }) => {
       $('conf-name').textContent = conferenceName;

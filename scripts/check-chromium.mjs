@@ -7,11 +7,14 @@ const wanted = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(wanted)) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!process.env.CHROME_PATH && isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is not installed: installing Debian\'s chromium package (about a minute)…');
+    console.log("Chromium is not installed: installing Debian's chromium package (about a minute)…");
     try {
-      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation', {
-        stdio: 'inherit',
-      });
+      execSync(
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation',
+        {
+          stdio: 'inherit',
+        },
+      );
     } catch {
       // reported below
     }

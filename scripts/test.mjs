@@ -18,10 +18,17 @@ let broken = false;
 // 1. Node tests. Spec output for people, TAP to a file for the totals.
 const tap = join(tmp, 'node.tap');
 const nodeCode = await run(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-  ...readdirSync('test/node').filter((f) => f.endsWith('.test.ts')).map((f) => `test/node/${f}`),
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...readdirSync('test/node')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/node/${f}`),
 ]);
 try {
   const text = readFileSync(tap, 'utf8');
@@ -57,5 +64,7 @@ if (check !== 0) {
 }
 rmSync(tmp, { recursive: true, force: true });
 if (broken && totals.failed === 0) totals.failed = 1; // a suite that crashed counts as a failure
-console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\nTests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 ? 1 : 0);

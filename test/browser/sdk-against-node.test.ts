@@ -106,7 +106,10 @@ describe('@pexip/infinity against the local conferencing node', () => {
     expect(bob.client.serviceType).to.equal('waiting_room');
     const waiting = await waitFor(() => host.find('Bob'), 'the host to see Bob waiting');
     expect(waiting.isWaiting).to.equal(true);
-    expect(bob.roster().map((p) => p.displayName)).to.deep.equal(['Bob'], 'a waiting participant sees only itself');
+    expect(bob.roster().map((p) => p.displayName)).to.deep.equal(
+      ['Bob'],
+      'a waiting participant sees only itself',
+    );
     await host.client.admit({ participantUuid: waiting.uuid });
     await waitFor(() => bob.serviceTypes.includes('conference'), 'Bob to be admitted');
     await waitFor(() => bob.find('Host'), 'Bob to see the roster after admission');
@@ -151,7 +154,12 @@ describe('@pexip/infinity against the local conferencing node', () => {
     await h.joined({ alias: 'meet.alice', name: 'Host' });
     await g.joined({ alias: 'meet.alice', name: 'Mover' });
     const row = await waitFor(() => h.find('Mover'), 'the host to see the mover');
-    await h.client.transfer({ destination: 'meet.carol', role: 'guest', pin: '5678', participantUuid: row.uuid });
+    await h.client.transfer({
+      destination: 'meet.carol',
+      role: 'guest',
+      pin: '5678',
+      participantUuid: row.uuid,
+    });
     const refer = await waitFor(() => g.transfers[0], 'the transfer to arrive');
     expect(refer.alias).to.equal('meet.carol');
     await g.client.disconnect({ reason: 'Transfer' });

@@ -13,9 +13,20 @@ export interface TestNode extends RunningNode {
   api(
     alias: string,
     path: string,
-    opts?: { token?: string; pin?: string; body?: unknown; method?: string; raw?: string; headers?: Record<string, string> },
+    opts?: {
+      token?: string;
+      pin?: string;
+      body?: unknown;
+      method?: string;
+      raw?: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<ApiReply>;
-  join(alias: string, name: string, opts?: { pin?: string; extension?: string; token?: string }): Promise<Joined>;
+  join(
+    alias: string,
+    name: string,
+    opts?: { pin?: string; extension?: string; token?: string },
+  ): Promise<Joined>;
 }
 
 export interface Joined {

@@ -75,8 +75,7 @@ describe('request_token', async () => {
 
   it('limits wrong PINs per address and conference', async () => {
     const n = await testNode({ pinRetries: 3 });
-    const wrong = () =>
-      n.api('meet.carol', 'request_token', { body: { display_name: 'C' }, pin: '0000' });
+    const wrong = () => n.api('meet.carol', 'request_token', { body: { display_name: 'C' }, pin: '0000' });
     assert.equal((await wrong()).body.result, 'Invalid PIN');
     assert.equal((await wrong()).body.result, 'Invalid PIN');
     assert.equal((await wrong()).body.result, 'Participant exceeded PIN entry retries');
@@ -185,7 +184,10 @@ describe('refresh_token, release_token and expiry', async () => {
     const a = await node.join('meet.alice', 'A');
     const b = await node.join('meet.alice', 'B');
     const ea = await EventReader.open(node, 'meet.alice', a.token);
-    const r = await node.api('meet.alice', 'release_token', { token: b.token, body: { reason: 'User initiated disconnect' } });
+    const r = await node.api('meet.alice', 'release_token', {
+      token: b.token,
+      body: { reason: 'User initiated disconnect' },
+    });
     assert.deepEqual(r.body, { status: 'success', result: true });
     await ea.next('participant_delete', (d) => d.uuid === b.uuid);
     const again = await node.api('meet.alice', 'release_token', { token: b.token });
