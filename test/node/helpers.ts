@@ -93,12 +93,15 @@ function rawOf(c: NodeConfig): Record<string, unknown> {
 export interface SseEvent {
   event: string;
   id: string;
-  data: unknown;
+  data: any;
 }
 
 /** A live event stream: collects events and lets a test wait for one. */
 export class EventReader {
+  /** Events received and not yet consumed by {@link EventReader.next}. */
   readonly events: SseEvent[] = [];
+  /** Every event received, in order, consumed or not. */
+  readonly log: SseEvent[] = [];
   status = 0;
   #waiters: { pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
   #abort = new AbortController();
@@ -109,10 +112,13 @@ export class EventReader {
     this.closed = this.#pump(res);
   }
 
-  static async open(node: TestNode, alias: string, token: string): Promise<EventReader> {
+  /** Opens `events` with the token in the query (as the JS SDK does) or, with `viaHeader`, in a header. */
+  static async open(node: TestNode, alias: string, token: string, viaHeader = false): Promise<EventReader> {
     const ctrl = new AbortController();
-    const res = await fetch(`${node.url}/api/client/v2/conferences/${alias}/events?token=${token}`, {
+    const url = `${node.url}/api/client/v2/conferences/${alias}/events${viaHeader ? '' : `?token=${token}`}`;
+    const res = await fetch(url, {
       signal: ctrl.signal,
+      ...(viaHeader ? { headers: { token } } : {}),
     });
     const r = new EventReader(res);
     r.#abort = ctrl;
@@ -146,6 +152,7 @@ export class EventReader {
   }
 
   #push(e: SseEvent): void {
+    this.log.push(e);
     this.events.push(e);
     this.#waiters = this.#waiters.filter((w) => {
       if (!w.pred(e)) return true;
@@ -186,3 +193,27 @@ export class EventReader {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+let barrierSeq = 0;
+
+/**
+ * Waits until every event the node has already written to this participant's streams has reached
+ * `reader` (events on one stream are ordered): the node is made to send a private marker event
+ * and the reader waits for it. Use it to prove that an event was NOT sent, without sleeping.
+ */
+export async function settle(node: RunningNode, token: string, reader: EventReader): Promise<void> {
+  const p = node.state.participantFor(token);
+  if (!p) throw new Error('settle: the token does not belong to a participant any more');
+  const n = ++barrierSeq;
+  p.send('test_barrier', { n });
+  await reader.next('test_barrier', (d) => d.n === n);
+}
+
+/** Events of one name still unconsumed in a reader (optionally filtered). */
+export function pending(
+  reader: EventReader,
+  event: string,
+  pred: (data: any) => boolean = () => true,
+): SseEvent[] {
+  return reader.events.filter((e) => e.event === event && pred(e.data));
+}
