@@ -458,6 +458,7 @@ function participantCommand(
     case 'client_mute':
     case 'client_unmute':
       selfOnly(me, target);
+      assertAdmitted(me);
       target.isClientMuted = command === 'client_mute';
       return update();
     case 'video_muted':

@@ -246,8 +246,10 @@ export class Conference {
     for (const other of this.participants.values()) {
       if (other !== p && other.admitted) other.send('participant_update', json);
     }
-    // The newcomer saw only itself while waiting: give it the whole roster now.
+    // The newcomer saw only itself while waiting: give it the whole roster now, then its own
+    // update (the SDK emits onServiceType/onMe for self only on participant_update).
     this.sync(p);
+    p.send('participant_update', json);
     this.statusChanged();
   }
 
