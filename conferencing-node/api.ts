@@ -480,10 +480,14 @@ function participantCommand(
       assertHost(me);
       target.spotlight = command === 'spotlighton' ? Math.floor(Date.now() / 1000) : 0;
       return update();
-    case 'overlaytext':
+    case 'overlaytext': {
       assertHost(me);
-      target.overlayText = reqString(body, 'text', MAX_NAME);
+      // An empty text clears the overlay.
+      const text = optString(body, 'text', MAX_NAME);
+      if (text === undefined) throw new ApiError(400, '"text" is required');
+      target.overlayText = text;
       return update();
+    }
     case 'allowrxpresentation':
     case 'denyrxpresentation':
       selfOrHost(me, target);
