@@ -207,7 +207,8 @@ async function requestToken(ctx: Ctx): Promise<Result> {
   let role: Role;
   let enteredHostPin = false;
   if (oneTime) {
-    const grant = state.redeemOneTimeToken(oneTime);
+    // A one-time token is only good in the conference it was minted for.
+    const grant = state.redeemOneTimeToken(oneTime, state.conferenceFor(ctx.alias));
     if (!grant) throw new ApiError(403, Reasons.invalidToken);
     conference = grant.conference;
     role = grant.role;
@@ -319,7 +320,7 @@ function conferenceCommand(ctx: Ctx, me: Participant, command: string, body: Bod
       return ok(true);
     case 'disconnect':
       assertHost(me);
-      for (const p of [...conf.participants.values()]) conf.remove(p, Reasons.terminated);
+      conf.end(Reasons.terminated);
       return ok(true);
     case 'message':
       return sendChat(me, body, undefined);
@@ -554,7 +555,10 @@ function transfer(ctx: Ctx, me: Participant, target: Participant, body: Body): R
     granted = 'chair';
   } else if (pin === room.hostPin) {
     granted = role === 'host' ? 'chair' : 'guest';
-  } else if (role === 'guest' && (pin === room.guestPin || (room.allowGuests && !room.guestPin))) {
+  } else if (
+    role === 'guest' &&
+    ((room.guestPin !== undefined && pin === room.guestPin) || (room.allowGuests && !room.guestPin))
+  ) {
     granted = 'guest';
   } else {
     throw new ApiError(403, Reasons.invalidPin);

@@ -278,13 +278,20 @@ export class Conference {
       return;
     }
     if (this.hosted && p.isHost && this.admittedHosts.length === 0 && p.admitted) {
-      const guests = [...this.participants.values()].filter((g) => !g.isHost && g.kind === 'client');
+      // Every Guest goes, dialled-out ones included (they would keep a host-less conference alive).
+      const guests = [...this.participants.values()].filter((g) => !g.isHost);
       if (guests.length > 0 && this.wasStartedBy(p)) {
         for (const g of guests) this.remove(g, Reasons.hostsDeparted);
         return;
       }
     }
     this.statusChanged();
+  }
+
+  /** Ends the conference for everyone; Guests go first so that they hear `reason`, not "hosts departed". */
+  end(reason: string): void {
+    const all = [...this.participants.values()].sort((a, b) => Number(a.isHost) - Number(b.isHost));
+    for (const p of all) this.remove(p, reason);
   }
 
   /** A departing Host ends a hosted conference for Guests once it had started. */
@@ -399,8 +406,9 @@ export class NodeState {
     return token;
   }
 
-  redeemOneTimeToken(token: string): OneTimeToken | undefined {
+  redeemOneTimeToken(token: string, conference: Conference | undefined): OneTimeToken | undefined {
     const entry = this.#oneTime.get(token);
+    if (entry && entry.conference !== conference) return undefined;
     this.#oneTime.delete(token);
     return entry && entry.expiresAt > Date.now() ? entry : undefined;
   }
@@ -423,9 +431,7 @@ export class NodeState {
 
   /** Ends every conference (node shutdown): each participant is told, streams closed, timers cleared. */
   shutdown(): void {
-    for (const c of this.conferences.values()) {
-      for (const p of [...c.participants.values()]) c.remove(p, Reasons.shutdown);
-    }
+    for (const c of this.conferences.values()) c.end(Reasons.shutdown);
     this.#tokens.clear();
     this.#oneTime.clear();
     this.#pinFailures.clear();
