@@ -24,6 +24,8 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   { files: ['demo/**/*.js'], languageOptions: { globals: globals.browser } },
+  // chai assertions such as `expect(x).to.exist` are expressions.
+  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -7,7 +7,22 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
+// load.ts imports the SDK chunk by URL (one module instance per call) in the drop-in build.
+const sdkChunk = {
+  name: 'pex-sdk-chunk',
+  transform(code, id) {
+    if (!id.endsWith('/src/services/infinity/load.ts')) return null;
+    const marker = 'const SDK_CHUNK: string | null = null;';
+    if (!code.includes(marker)) this.error('SDK_CHUNK marker missing in load.ts');
+    return {
+      code: code.replace(marker, "const SDK_CHUNK: string | null = './pexip-infinity.js';"),
+      map: null,
+    };
+  },
+};
+
 const plugins = () => [
+  sdkChunk,
   nodeResolve({ browser: true }),
   commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
   esbuild({ tsconfig: 'tsconfig.json', target: 'es2022' }),

@@ -1,8 +1,18 @@
 /**
  * pex-components: Lit web components for Pexip Infinity. Importing this module registers every
- * element; `import('pex-components/…')` of a single registration file registers just that one.
+ * element; importing a single registration file (e.g. `components/call/pex-call.js`) registers one.
  */
 export { defineElement } from './internal/define.js';
+export * from './components/call/pex-call.js';
+export * from './components/dialpad/pex-dialpad.js';
+export * from './events/events.js';
+export { CallService, openMedia, setTransportFactory, type JoinOptions } from './services/call-service.js';
+export { callServiceContext } from './services/context.js';
+export { CallError, type CallErrorCode } from './services/errors.js';
+export type * from './services/types.js';
+export type * from './services/transport.js';
+export { StoreController } from './controllers/store-controller.js';
+export { CallController } from './controllers/call-controller.js';
 
-/** Library version, for support requests and the statistics overlay. */
+/** Library version, for support requests. */
 export const version = '0.1.0';

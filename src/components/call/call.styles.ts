@@ -1,0 +1,242 @@
+import { css } from 'lit';
+import { tokens } from '../../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      position: relative;
+      background: var(--_surface);
+      border-radius: var(--_radius);
+      min-height: 20rem;
+      container-type: inline-size;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .panel {
+      display: grid;
+      gap: var(--_gap);
+      max-width: 34rem;
+      margin: 0 auto;
+      padding: 1.5rem;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.3rem;
+    }
+    fieldset {
+      border: 1px solid #c9ced4;
+      border-radius: var(--_radius);
+      display: grid;
+      gap: 0.35rem;
+    }
+    fieldset label {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .spinner {
+      width: 2rem;
+      height: 2rem;
+      border: 3px solid var(--_surface-2);
+      border-top-color: var(--_accent);
+      border-radius: 50%;
+      animation: spin 1s linear infinite;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .spinner {
+        animation-duration: 4s;
+      }
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(1turn);
+      }
+    }
+    .call {
+      display: grid;
+      grid-template-rows: auto 1fr auto;
+      min-height: 24rem;
+      height: 100%;
+      background: var(--_stage);
+      color: #fff;
+      border-radius: var(--_radius);
+      overflow: hidden;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      background: rgb(0 0 0 / 0.35);
+    }
+    header h2 {
+      font-size: 1rem;
+      flex: 1;
+    }
+    .badge {
+      font-size: 0.8rem;
+      padding: 0.1rem 0.45rem;
+      border-radius: 999px;
+      background: rgb(255 255 255 / 0.18);
+    }
+    .stage {
+      position: relative;
+      display: grid;
+      place-items: center;
+      min-height: 14rem;
+    }
+    .stage video.main {
+      width: 100%;
+      height: 100%;
+      max-height: 70vh;
+      object-fit: contain;
+      background: #000;
+    }
+    .stage .placeholder {
+      color: #cfd6de;
+      text-align: center;
+      padding: 1rem;
+    }
+    .self {
+      position: absolute;
+      right: 0.75rem;
+      bottom: 0.75rem;
+      width: clamp(6rem, 22%, 14rem);
+      aspect-ratio: 16 / 9;
+      border: 2px solid rgb(255 255 255 / 0.6);
+      border-radius: calc(var(--_radius) / 2);
+      background: #000;
+      object-fit: cover;
+      transform: scaleX(-1);
+    }
+    .thumb {
+      position: absolute;
+      left: 0.75rem;
+      bottom: 0.75rem;
+      width: clamp(6rem, 22%, 14rem);
+      aspect-ratio: 16 / 9;
+      border-radius: calc(var(--_radius) / 2);
+      background: #000;
+      cursor: pointer;
+      padding: 0;
+      border: 2px solid rgb(255 255 255 / 0.6);
+    }
+    .thumb video {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      justify-content: center;
+      align-items: center;
+      padding: 0.5rem;
+      background: rgb(0 0 0 / 0.45);
+    }
+    .toolbar button,
+    header button {
+      background: rgb(255 255 255 / 0.14);
+      color: #fff;
+    }
+    .toolbar button[aria-pressed='true'] {
+      background: var(--pex-toolbar-active, #ffffff);
+      color: #111;
+    }
+    .toolbar button.danger {
+      background: var(--_danger);
+    }
+    .toolbar label {
+      display: flex;
+      align-items: center;
+      gap: 0.35rem;
+      color: #fff;
+    }
+    .toolbar select {
+      max-width: 12rem;
+    }
+    .menu {
+      position: absolute;
+      top: 2.75rem;
+      left: 0.75rem;
+      z-index: 2;
+      display: grid;
+      min-width: 14rem;
+      padding: 0.35rem;
+      gap: 0.2rem;
+      background: var(--_surface);
+      color: var(--_text);
+      border-radius: var(--_radius);
+      box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+    }
+    .menu button {
+      text-align: start;
+      background: transparent;
+      color: inherit;
+    }
+    .menu button:hover,
+    .menu button:focus-visible {
+      background: var(--_surface-2);
+    }
+    .stats {
+      position: absolute;
+      top: 0.5rem;
+      right: 0.5rem;
+      z-index: 1;
+      max-width: 22rem;
+      max-height: 80%;
+      overflow: auto;
+      padding: 0.5rem 0.75rem;
+      background: rgb(0 0 0 / 0.75);
+      border-radius: calc(var(--_radius) / 2);
+      font:
+        0.8rem/1.4 ui-monospace,
+        monospace;
+    }
+    .stats dl {
+      display: grid;
+      grid-template-columns: auto auto;
+      gap: 0 0.75rem;
+      margin: 0;
+    }
+    .stats dd {
+      margin: 0;
+      text-align: end;
+    }
+    dialog {
+      border: none;
+      border-radius: var(--_radius);
+      padding: 1.25rem;
+      color: var(--_text);
+      background: var(--_surface);
+      max-width: min(28rem, 92vw);
+    }
+    dialog::backdrop {
+      background: rgb(0 0 0 / 0.45);
+    }
+    dialog form {
+      display: grid;
+      gap: var(--_gap);
+    }
+    .empty {
+      padding: 1.5rem;
+      color: var(--_muted-text);
+    }
+    video.preview {
+      width: 100%;
+      aspect-ratio: 16 / 9;
+      background: #000;
+      border-radius: calc(var(--_radius) / 2);
+      transform: scaleX(-1);
+    }
+  `,
+];

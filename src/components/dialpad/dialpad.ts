@@ -1,0 +1,163 @@
+import { localized, msg } from '@lit/localize';
+import { css, html, LitElement, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { tokens } from '../../styles/tokens.js';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/**
+ * A DTMF keypad in a floating panel that can be dragged by its title bar (or moved with the arrow
+ * keys when the title bar has focus). Digits typed on the keyboard work too.
+ *
+ * @summary Floating, draggable DTMF keypad.
+ *
+ * @event pex-dtmf - A key was pressed (`CustomEvent<{ digits: string }>`).
+ * @event pex-close - The close button was pressed.
+ *
+ * @csspart panel - The floating panel.
+ * @csspart handle - The title bar used to move the panel.
+ * @csspart key - Each keypad button.
+ *
+ * @cssproperty [--pex-surface=#fff] - Panel background.
+ */
+@localized()
+export class PexDialpad extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        position: absolute;
+        z-index: 3;
+        left: var(--_x, 1rem);
+        top: var(--_y, 3rem);
+      }
+      .panel {
+        background: var(--_surface);
+        color: var(--_text);
+        border-radius: var(--_radius);
+        box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+        width: 12rem;
+        overflow: hidden;
+      }
+      .handle {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        padding: 0.3rem 0.5rem;
+        background: var(--_surface-2);
+        cursor: move;
+        touch-action: none;
+        user-select: none;
+      }
+      .keys {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        gap: 0.3rem;
+        padding: 0.5rem;
+      }
+      .keys button {
+        font-size: 1.15rem;
+        padding: 0.55rem 0;
+      }
+      output {
+        display: block;
+        min-height: 1.4rem;
+        padding: 0 0.6rem;
+        font-family: ui-monospace, monospace;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  /** Accessible name of the panel. */
+  @property() label = '';
+
+  @state() private typed = '';
+  #x = 16;
+  #y = 48;
+  #drag: { dx: number; dy: number; id: number } | undefined;
+
+  #press(key: string): void {
+    this.typed = (this.typed + key).slice(-32);
+    this.dispatchEvent(
+      new CustomEvent('pex-dtmf', { detail: { digits: key }, bubbles: true, composed: true }),
+    );
+  }
+
+  #move(x: number, y: number): void {
+    this.#x = Math.max(0, x);
+    this.#y = Math.max(0, y);
+    this.style.setProperty('--_x', `${this.#x}px`);
+    this.style.setProperty('--_y', `${this.#y}px`);
+  }
+
+  #onKey(e: KeyboardEvent): void {
+    if ((KEYS as readonly string[]).includes(e.key)) {
+      e.preventDefault();
+      this.#press(e.key);
+    } else if (e.key === 'Escape') {
+      this.dispatchEvent(new Event('pex-close', { bubbles: true, composed: true }));
+    }
+  }
+
+  #onHandleKey(e: KeyboardEvent): void {
+    const step = e.shiftKey ? 40 : 10;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    this.#move(this.#x + m[0], this.#y + m[1]);
+  }
+
+  #onPointerDown(e: PointerEvent): void {
+    if ((e.target as HTMLElement).closest('button')) return;
+    this.#drag = { dx: e.clientX - this.#x, dy: e.clientY - this.#y, id: e.pointerId };
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+  }
+
+  #onPointerMove(e: PointerEvent): void {
+    if (this.#drag?.id !== e.pointerId) return;
+    this.#move(e.clientX - this.#drag.dx, e.clientY - this.#drag.dy);
+  }
+
+  #onPointerUp(e: PointerEvent): void {
+    if (this.#drag?.id === e.pointerId) this.#drag = undefined;
+  }
+
+  protected override render(): TemplateResult {
+    const label = this.label || msg('Keypad');
+    return html`<section class="panel" part="panel" aria-label=${label} @keydown=${this.#onKey}>
+      <div
+        class="handle"
+        part="handle"
+        tabindex="0"
+        role="group"
+        aria-roledescription=${msg('movable panel')}
+        aria-label=${msg('Move the keypad with the arrow keys')}
+        @keydown=${this.#onHandleKey}
+        @pointerdown=${this.#onPointerDown}
+        @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#onPointerUp}
+        @pointercancel=${this.#onPointerUp}
+      >
+        <span aria-hidden="true">${label}</span>
+        <button
+          type="button"
+          aria-label=${msg('Close keypad')}
+          @click=${() => this.dispatchEvent(new Event('pex-close', { bubbles: true, composed: true }))}
+        >
+          ×
+        </button>
+      </div>
+      <output aria-live="polite" aria-label=${msg('Digits sent')}>${this.typed}</output>
+      <div class="keys">
+        ${KEYS.map((k) => html`<button type="button" part="key" @click=${() => this.#press(k)}>${k}</button>`)}
+      </div>
+    </section>`;
+  }
+}

@@ -1,0 +1,96 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { CallService } from '../services/call-service.js';
+import { callServiceContext } from '../services/context.js';
+
+/** An element that provides a CallService (i.e. `<pex-call>`). */
+interface CallProvider extends HTMLElement {
+  readonly service: CallService;
+}
+
+const isProvider = (el: Element | null): el is CallProvider =>
+  el !== null && (el as Partial<CallProvider>).service !== undefined;
+
+/**
+ * Finds the CallService an element works with: the one named by its `call` attribute (the id of a
+ * `<pex-call>` in the same document or shadow root), else the enclosing `<pex-call>` by context.
+ * Without either, `service` is undefined and the element shows its empty state.
+ */
+export class CallController implements ReactiveController {
+  #fromContext: CallService | undefined;
+  #fromId: CallService | undefined;
+  #callId: string | null = null;
+  #observer: MutationObserver | undefined;
+  readonly #onChange: (service: CallService | undefined) => void;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    onChange: (service: CallService | undefined) => void,
+  ) {
+    this.#onChange = onChange;
+    host.addController(this);
+    new ContextConsumer(host, {
+      context: callServiceContext,
+      subscribe: true,
+      callback: (service) => {
+        this.#fromContext = service;
+        this.#notify();
+      },
+    });
+  }
+
+  get service(): CallService | undefined {
+    return this.#callId ? this.#fromId : this.#fromContext;
+  }
+
+  /** Follows the `call` attribute (an element id); null uses the context. */
+  set callId(id: string | null) {
+    if (id === this.#callId) return;
+    this.#callId = id;
+    if (this.host.isConnected) this.#resolve();
+  }
+
+  hostConnected(): void {
+    this.#resolve();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  #resolve(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    if (!this.#callId) {
+      this.#fromId = undefined;
+      this.#notify();
+      return;
+    }
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const find = (): void => {
+      const el = root.getElementById?.(this.#callId ?? '') ?? null;
+      const service = isProvider(el) ? el.service : undefined;
+      if (service !== this.#fromId) {
+        this.#fromId = service;
+        this.#notify();
+      }
+    };
+    find();
+    // The named <pex-call> may appear, be upgraded or go away later: watch the tree while connected.
+    const target = root instanceof Document ? root.documentElement : root;
+    this.#observer = new MutationObserver(find);
+    this.#observer.observe(target, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['id'],
+    });
+    if (!this.#fromId) void customElements.whenDefined('pex-call').then(find);
+  }
+
+  #notify(): void {
+    this.#onChange(this.service);
+    this.host.requestUpdate();
+  }
+}

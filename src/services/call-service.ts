@@ -1,0 +1,534 @@
+/**
+ * CallService: the state of one call and the commands on it. Created and provided by `<pex-call>`;
+ * every other element reads its stores (immutable snapshots, one per slice) and calls its commands.
+ * It knows no wire protocol: that is the transport's job (`infinity/adapter.ts` by default).
+ */
+import { msg } from '@lit/localize';
+import { CallError, fromMediaError } from './errors.js';
+import { Store } from './store.js';
+import type { DialRequest, JoinRequest, Transport, TransportFactory, TransportSink } from './transport.js';
+import type {
+  ChatMessage,
+  ChatState,
+  ConferenceState,
+  MediaMode,
+  MediaState,
+  ParticipantsState,
+  ParticipantView,
+  PresentationState,
+  Role,
+  StreamStats,
+} from './types.js';
+
+export interface JoinOptions {
+  alias: string;
+  displayName: string;
+  mediaMode: MediaMode;
+  /** kbps (256–1864); 0 or absent = the node's default. */
+  bandwidth?: number;
+  pin?: string;
+  extension?: string;
+  /** Node origin (`https://pexip.example.com`); default: the page's own origin. */
+  node?: string;
+  cameraId?: string;
+  microphoneId?: string;
+  /** Join with the microphone muted. */
+  muted?: boolean;
+  /** Withhold Host controls even when the PIN makes us Host. */
+  forceGuest?: boolean;
+  /** A stream the page already has (e.g. from the preview); otherwise one is requested. */
+  stream?: MediaStream;
+}
+
+const MAX_MESSAGES = 20_000;
+
+const initialConference: ConferenceState = {
+  phase: 'idle',
+  alias: '',
+  conferenceName: '',
+  displayName: '',
+  mediaMode: 'video',
+  role: undefined,
+  forceGuest: false,
+  locked: false,
+  guestsMuted: false,
+  started: true,
+  chatEnabled: true,
+  guestsCanPresent: true,
+  pinPrompt: undefined,
+  error: undefined,
+};
+
+/** Opens camera/microphone for a media mode; control-only needs nothing. */
+export async function openMedia(
+  mode: MediaMode,
+  ids: { cameraId?: string | undefined; microphoneId?: string | undefined } = {},
+): Promise<MediaStream | undefined> {
+  if (mode === 'none') return undefined;
+  const exact = (id?: string): MediaTrackConstraints | boolean =>
+    id && id !== 'default' ? { deviceId: { exact: id } } : true;
+  if (!navigator.mediaDevices?.getUserMedia) throw new CallError('device-missing', 'no mediaDevices');
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      audio: exact(ids.microphoneId),
+      video: mode === 'video' ? exact(ids.cameraId) : false,
+    });
+  } catch (e) {
+    throw fromMediaError(e);
+  }
+}
+
+function stopStream(stream: MediaStream | undefined): void {
+  stream?.getTracks().forEach((t) => t.stop());
+}
+
+let defaultFactory: TransportFactory = async (sink) => {
+  const { InfinityTransport } = await import('./infinity/adapter.js');
+  return InfinityTransport.create(sink);
+};
+
+/** Replaces how transports are made (tests, or a custom protocol). Returns the previous factory. */
+export function setTransportFactory(factory: TransportFactory): TransportFactory {
+  const previous = defaultFactory;
+  defaultFactory = factory;
+  return previous;
+}
+
+export class CallService {
+  readonly conference = new Store<ConferenceState>(initialConference);
+  readonly participants = new Store<ParticipantsState>({ list: [], meUuid: undefined });
+  readonly chat = new Store<ChatState>({ messages: [] });
+  readonly media = new Store<MediaState>({
+    local: undefined,
+    remote: undefined,
+    micMuted: false,
+    cameraMuted: false,
+  });
+  readonly presentation = new Store<PresentationState>({
+    presenterUuid: undefined,
+    presenterName: undefined,
+    stream: undefined,
+    sending: false,
+  });
+
+  #transport: Transport | undefined;
+  #request: JoinRequest | undefined;
+  #options: JoinOptions | undefined;
+  #messageSeq = 0;
+  #ownsStream = false;
+  readonly #factory: TransportFactory;
+
+  constructor(factory?: TransportFactory) {
+    this.#factory = factory ?? ((sink) => defaultFactory(sink));
+  }
+
+  get serverVersion(): string {
+    return this.#transport?.serverVersion ?? '';
+  }
+
+  get isHost(): boolean {
+    const c = this.conference.get();
+    return c.role === 'host' && !c.forceGuest;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Joining and leaving
+
+  /** Starts joining; resolves when the node answered (in the call, or a prompt/error phase). */
+  async join(options: JoinOptions): Promise<void> {
+    const phase = this.conference.get().phase;
+    if (phase !== 'idle' && phase !== 'ended') throw new CallError('busy');
+    const alias = options.alias.trim();
+    const displayName = options.displayName.trim();
+    if (!alias || !displayName) {
+      const error = new CallError(
+        'invalid-input',
+        alias ? msg('your name is empty') : msg('the meeting address is empty'),
+      );
+      this.conference.update((c) => ({ ...c, error }));
+      throw error;
+    }
+    this.#options = { ...options, alias, displayName };
+    this.conference.set({
+      ...initialConference,
+      phase: 'connecting',
+      alias,
+      displayName,
+      mediaMode: options.mediaMode,
+      forceGuest: Boolean(options.forceGuest),
+    });
+    this.chat.set({ messages: [] });
+    this.participants.set({ list: [], meUuid: undefined });
+    let stream: MediaStream | undefined;
+    try {
+      stream = options.stream ?? (await openMedia(options.mediaMode, options));
+      this.#ownsStream = !options.stream;
+    } catch (e) {
+      this.#fail(e as CallError);
+      throw e;
+    }
+    const muted = Boolean(options.muted);
+    stream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
+    this.media.set({ local: stream, remote: undefined, micMuted: muted, cameraMuted: false });
+    this.#request = {
+      alias,
+      displayName,
+      mediaMode: options.mediaMode,
+      stream,
+      bandwidth: options.bandwidth ?? 0,
+      ...(options.pin ? { pin: options.pin } : {}),
+      ...(options.extension ? { extension: options.extension } : {}),
+      ...(options.node ? { node: options.node } : {}),
+    };
+    try {
+      this.#transport ??= await this.#factory(this.#sink);
+      await this.#transport.join(this.#request);
+    } catch (e) {
+      this.#fail(e instanceof CallError ? e : new CallError('network', String(e)));
+      throw this.conference.get().error;
+    }
+  }
+
+  /** Answers the PIN prompt; an empty PIN joins as Guest where Guests need no PIN. */
+  async submitPin(pin: string): Promise<void> {
+    const c = this.conference.get();
+    if (c.phase !== 'needs-pin' || !this.#request || !this.#transport) throw new CallError('no-call');
+    const trimmed = pin.trim();
+    if (trimmed !== '' && !/^[0-9]{1,20}#?$/.test(trimmed)) throw new CallError('invalid-pin');
+    if (trimmed === '' && c.pinPrompt?.guestPin) throw new CallError('invalid-pin');
+    this.#request = { ...this.#request, pin: trimmed === '' ? 'none' : trimmed };
+    this.conference.update((s) => ({ ...s, phase: 'connecting', error: undefined }));
+    await this.#transport.join(this.#request);
+  }
+
+  async submitExtension(extension: string): Promise<void> {
+    const c = this.conference.get();
+    if (c.phase !== 'needs-extension' || !this.#request || !this.#transport) throw new CallError('no-call');
+    const ext = extension.trim();
+    if (!ext || ext.length > 100 || /\s/.test(ext)) throw new CallError('extension-not-found', ext);
+    this.#request = { ...this.#request, extension: ext };
+    this.conference.update((s) => ({ ...s, phase: 'connecting', error: undefined }));
+    await this.#transport.join(this.#request);
+  }
+
+  /** Leaves the call (or abandons joining). The state goes to `ended` with no error. */
+  async leave(): Promise<void> {
+    const t = this.#transport;
+    if (!t) return;
+    await t.leave();
+    this.#end(undefined);
+  }
+
+  /** Back to the join form after the call ended or failed. */
+  reset(): void {
+    const phase = this.conference.get().phase;
+    if (phase !== 'ended' && phase !== 'needs-pin' && phase !== 'needs-extension') return;
+    if (phase !== 'ended') void this.#transport?.leave();
+    this.#releaseMedia();
+    this.conference.set({ ...initialConference, alias: this.conference.get().alias });
+  }
+
+  /** Switches media during the call: control-only → video or audio ("join with video"). */
+  async escalate(mode: MediaMode): Promise<void> {
+    const t = this.#requireCall();
+    const opts = this.#options;
+    const stream = await openMedia(mode, opts ?? {});
+    const old = this.media.get().local;
+    try {
+      await t.restart(mode, stream, this.#request?.bandwidth ?? 0);
+    } catch (e) {
+      stopStream(stream);
+      throw e instanceof CallError ? e : new CallError('network', String(e));
+    }
+    if (this.#ownsStream) stopStream(old);
+    this.#ownsStream = true;
+    if (this.#request) this.#request = { ...this.#request, mediaMode: mode, stream };
+    this.media.update((m) => ({ ...m, local: stream, micMuted: false, cameraMuted: false }));
+    this.conference.update((c) => ({ ...c, mediaMode: mode }));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Own media
+
+  async setMicMuted(muted: boolean): Promise<void> {
+    const t = this.#requireCall();
+    this.media
+      .get()
+      .local?.getAudioTracks()
+      .forEach((tr) => (tr.enabled = !muted));
+    this.media.update((m) => ({ ...m, micMuted: muted }));
+    await t.muteSelf(muted);
+  }
+
+  async setCameraMuted(muted: boolean): Promise<void> {
+    const t = this.#requireCall();
+    this.media
+      .get()
+      .local?.getVideoTracks()
+      .forEach((tr) => (tr.enabled = !muted));
+    this.media.update((m) => ({ ...m, cameraMuted: muted }));
+    await t.muteCameraSelf(muted);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Chat
+
+  /** Sends a chat message; it shows at once, and is marked failed (kept) if the node refuses it. */
+  async sendChat(text: string, toUuid?: string): Promise<void> {
+    const t = this.#requireCall();
+    const body = text.trim();
+    if (!body) return;
+    if (!this.conference.get().chatEnabled) throw new CallError('not-allowed', 'chat disabled');
+    const me = this.participants.get();
+    const mine: ChatMessage = {
+      id: `local-${++this.#messageSeq}`,
+      at: Date.now(),
+      senderUuid: me.meUuid ?? '',
+      senderName: this.conference.get().displayName,
+      text: body,
+      isMine: true,
+      direct: toUuid !== undefined,
+    };
+    this.#appendMessage(mine);
+    try {
+      await t.sendMessage(body, toUuid);
+    } catch (e) {
+      this.chat.update((c) => ({
+        messages: c.messages.map((m) => (m.id === mine.id ? { ...m, failed: true } : m)),
+      }));
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Host commands
+
+  async lock(locked: boolean): Promise<void> {
+    return this.#host().lock(locked);
+  }
+  async muteGuests(muted: boolean): Promise<void> {
+    return this.#host().muteGuests(muted);
+  }
+  async startConference(): Promise<void> {
+    return this.#host().startConference();
+  }
+  async disconnectAll(): Promise<void> {
+    return this.#host().disconnectAll();
+  }
+  async dial(request: DialRequest): Promise<void> {
+    if (!request.destination.trim()) throw new CallError('invalid-input', 'address');
+    return this.#host().dial({ ...request, destination: request.destination.trim() });
+  }
+  async admit(uuid: string): Promise<void> {
+    return this.#host().admit(uuid);
+  }
+  /** Turns away a participant waiting at a locked conference. */
+  async reject(uuid: string): Promise<void> {
+    return this.#host().kick(uuid);
+  }
+  async kick(uuid: string): Promise<void> {
+    return this.#host().kick(uuid);
+  }
+  async muteParticipant(uuid: string, muted: boolean): Promise<void> {
+    return this.#host().muteParticipant(uuid, muted);
+  }
+  async setRole(uuid: string, role: Role): Promise<void> {
+    if (uuid === this.participants.get().meUuid && role === 'guest') {
+      throw new CallError('not-allowed', 'own role');
+    }
+    return this.#host().setRole(uuid, role);
+  }
+  async transfer(uuid: string, alias: string, role: Role, pin = ''): Promise<void> {
+    return this.#host().transfer(uuid, alias.trim(), role, pin.trim());
+  }
+  async setRxPresentation(uuid: string, allow: boolean): Promise<void> {
+    return this.#host().setRxPresentation(uuid, allow);
+  }
+
+  /** DTMF into the call (own) or, for Hosts, toward a dialled participant. */
+  async sendDtmf(digits: string, uuid?: string): Promise<void> {
+    if (!/^[0-9*#A-D]{1,32}$/.test(digits)) throw new CallError('invalid-input', digits);
+    return (uuid ? this.#host() : this.#requireCall()).sendDtmf(digits, uuid);
+  }
+
+  stats(): Promise<StreamStats[]> {
+    return this.#transport ? this.#transport.stats() : Promise.resolve([]);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Internals
+
+  #requireCall(): Transport {
+    const phase = this.conference.get().phase;
+    const t = this.#transport;
+    if (!t || phase === 'idle' || phase === 'ended' || phase === 'connecting') {
+      throw new CallError('no-call');
+    }
+    return t;
+  }
+
+  #host(): Transport {
+    const t = this.#requireCall();
+    if (!this.isHost) throw new CallError('not-allowed');
+    return t;
+  }
+
+  #appendMessage(m: ChatMessage): void {
+    this.chat.update((c) => {
+      const messages = c.messages.length >= MAX_MESSAGES ? c.messages.slice(1) : c.messages.slice();
+      messages.push(m);
+      return { messages };
+    });
+  }
+
+  #releaseMedia(): void {
+    const m = this.media.get();
+    if (this.#ownsStream) stopStream(m.local);
+    this.#ownsStream = false;
+    this.media.set({ local: undefined, remote: undefined, micMuted: false, cameraMuted: false });
+    this.presentation.set({
+      presenterUuid: undefined,
+      presenterName: undefined,
+      stream: undefined,
+      sending: false,
+    });
+  }
+
+  #fail(error: CallError): void {
+    this.#releaseMedia();
+    this.conference.update((c) => ({ ...c, phase: 'ended', error }));
+  }
+
+  #end(error: CallError | undefined): void {
+    this.#releaseMedia();
+    this.participants.set({ list: [], meUuid: undefined });
+    this.conference.update((c) => ({ ...c, phase: 'ended', error, pinPrompt: undefined }));
+  }
+
+  /** Phase while joined: held at a lock, waiting for a Host, or in the call. */
+  #joinedPhase(c: ConferenceState, waiting: boolean): ConferenceState['phase'] {
+    if (waiting) return 'waiting-room';
+    if (c.role === 'guest' && !c.started) return 'waiting-for-host';
+    return 'in-call';
+  }
+
+  #waiting = false;
+
+  readonly #sink: TransportSink = {
+    pinRequired: (prompt) => {
+      this.conference.update((c) => ({
+        ...c,
+        phase: 'needs-pin',
+        pinPrompt: prompt,
+        // A repeated challenge after a PIN was sent means the PIN was wrong.
+        error: this.#request?.pin ? new CallError('invalid-pin') : undefined,
+      }));
+    },
+    extensionRequired: () => {
+      this.conference.update((c) => ({
+        ...c,
+        phase: 'needs-extension',
+        error: this.#request?.extension ? new CallError('extension-not-found') : undefined,
+      }));
+    },
+    joinFailed: (error) => {
+      const c = this.conference.get();
+      if (error.code === 'invalid-pin' && c.pinPrompt) {
+        this.conference.set({ ...c, phase: 'needs-pin', error });
+        return;
+      }
+      if (error.code === 'extension-not-found') {
+        this.conference.set({ ...c, phase: 'needs-extension', error });
+        return;
+      }
+      if (c.phase === 'connecting' || c.phase === 'needs-pin' || c.phase === 'needs-extension') {
+        this.#fail(error);
+      }
+    },
+    joined: (info) => {
+      this.#waiting = info.waiting;
+      this.conference.update((c) => {
+        const next = {
+          ...c,
+          conferenceName: info.conferenceName,
+          chatEnabled: info.chatEnabled,
+          guestsCanPresent: info.guestsCanPresent,
+          role: info.role,
+          pinPrompt: undefined,
+          error: undefined,
+        };
+        return { ...next, phase: this.#joinedPhase(next, info.waiting) };
+      });
+    },
+    serviceType: (waiting) => {
+      this.#waiting = waiting;
+      this.#rephase();
+    },
+    participants: (list, meUuid) => {
+      const views: ParticipantView[] = list.map((p) =>
+        p.uuid === meUuid ? { ...p, isMe: true } : ({ ...p, isMe: false } as ParticipantView),
+      );
+      this.participants.set({ list: views, meUuid });
+      const me = views.find((p) => p.isMe);
+      if (me && me.role !== this.conference.get().role) {
+        this.conference.update((c) => ({ ...c, role: me.role }));
+        this.#rephase();
+      }
+      const presenter = views.find((p) => p.isPresenting && !p.isMe);
+      const pres = this.presentation.get();
+      if (presenter?.uuid !== pres.presenterUuid) {
+        this.presentation.set({
+          ...pres,
+          presenterUuid: presenter?.uuid,
+          presenterName: presenter?.displayName,
+        });
+      }
+    },
+    conferenceStatus: (status) => {
+      this.conference.update((c) => ({ ...c, ...status }));
+      this.#rephase();
+    },
+    message: (m) => {
+      this.#appendMessage({ ...m, isMine: false });
+    },
+    myselfMuted: (muted) => {
+      this.media
+        .get()
+        .local?.getAudioTracks()
+        .forEach((t) => (t.enabled = !muted));
+      this.media.update((m) => (m.micMuted === muted ? m : { ...m, micMuted: muted }));
+    },
+    remoteStream: (stream) => this.media.update((m) => ({ ...m, remote: stream })),
+    presentationStream: (stream) => this.presentation.update((p) => ({ ...p, stream })),
+    transfer: ({ alias, token }) => {
+      void this.#followTransfer(alias, token);
+    },
+    disconnected: (error) => this.#end(error),
+  };
+
+  #rephase(): void {
+    this.conference.update((c) => {
+      if (c.phase !== 'in-call' && c.phase !== 'waiting-room' && c.phase !== 'waiting-for-host') return c;
+      const phase = this.#joinedPhase(c, this.#waiting);
+      return phase === c.phase ? c : { ...c, phase };
+    });
+  }
+
+  /** A Host moved us to another room: leave this one and join that one with the one-time token. */
+  async #followTransfer(alias: string, token: string): Promise<void> {
+    const t = this.#transport;
+    const request = this.#request;
+    if (!t || !request) return;
+    await t.leave();
+    this.#request = { ...request, alias, token };
+    delete this.#request.pin;
+    delete this.#request.extension;
+    this.conference.update((c) => ({ ...c, phase: 'connecting', alias }));
+    this.participants.set({ list: [], meUuid: undefined });
+    try {
+      await t.join(this.#request);
+    } catch (e) {
+      this.#fail(e instanceof CallError ? e : new CallError('network', String(e)));
+    }
+  }
+}

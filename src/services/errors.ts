@@ -1,0 +1,120 @@
+/**
+ * Errors are values: every command resolves or rejects with a {@link CallError} whose `message` is
+ * user-facing and localised at the moment it is read (so a language switch re-localises it).
+ */
+import { msg, str } from '@lit/localize';
+
+export type CallErrorCode =
+  | 'invalid-pin'
+  | 'pin-retries'
+  | 'not-found'
+  | 'extension-not-found'
+  | 'disabled'
+  | 'full'
+  | 'device-blocked'
+  | 'device-missing'
+  | 'no-call'
+  | 'not-allowed'
+  | 'kicked'
+  | 'terminated'
+  | 'host-timeout'
+  | 'hosts-departed'
+  | 'expired'
+  | 'network'
+  | 'invalid-input'
+  | 'busy'
+  | 'unknown';
+
+export class CallError extends Error {
+  override name = 'CallError';
+
+  constructor(
+    readonly code: CallErrorCode,
+    /** What the node or browser said, for support; never shown as the main message. */
+    readonly detail = '',
+  ) {
+    // No message to Error: an own `message` property would hide the localised getter below.
+    super();
+  }
+
+  /** The localised, user-facing explanation. */
+  override get message(): string {
+    return describe(this.code, this.detail);
+  }
+}
+
+function describe(code: CallErrorCode, detail: string): string {
+  switch (code) {
+    case 'invalid-pin':
+      return msg('That PIN is not correct. Please try again.');
+    case 'pin-retries':
+      return msg('Too many wrong PINs. Please wait a minute before trying again.');
+    case 'not-found':
+      return msg('There is no meeting with that address. Check the address and try again.');
+    case 'extension-not-found':
+      return msg('There is no meeting with that extension.');
+    case 'disabled':
+      return msg('Joining from this app has been disabled by your administrator.');
+    case 'full':
+      return msg('The meeting is full.');
+    case 'device-blocked':
+      return msg('Your camera or microphone is blocked. Allow access in your browser, or join without them.');
+    case 'device-missing':
+      return msg('No camera or microphone was found. Join with audio only or without media.');
+    case 'no-call':
+      return msg('There is no call to do this in.');
+    case 'not-allowed':
+      return msg("You don't have permission to do that.");
+    case 'kicked':
+      return msg('You were disconnected by another participant.');
+    case 'terminated':
+      return msg('The meeting was ended by another participant.');
+    case 'host-timeout':
+      return msg('No Host let you in, so the meeting could not start.');
+    case 'hosts-departed':
+      return msg('All Hosts have left, so the meeting has ended.');
+    case 'expired':
+      return msg('Your connection to the meeting timed out.');
+    case 'network':
+      return msg('The connection to the meeting was lost.');
+    case 'invalid-input':
+      return detail ? msg(str`That was not accepted: ${detail}`) : msg('That was not accepted.');
+    case 'busy':
+      return msg('Please wait for the current action to finish.');
+    case 'unknown':
+      return detail ? msg(str`Something went wrong: ${detail}`) : msg('Something went wrong.');
+  }
+}
+
+/** Maps the node's error strings (and the SDK's codes) to a {@link CallError}. */
+export function fromNodeError(error: string, errorCode = ''): CallError {
+  const e = error.toLowerCase();
+  if (errorCode === '#pex101' || e === 'invalid pin') return new CallError('invalid-pin', error);
+  if (errorCode === '#pex192' || e.includes('pin entry retries')) return new CallError('pin-retries', error);
+  if (errorCode === '#pex154' || e.includes('neither conference nor gateway'))
+    return new CallError('not-found', error);
+  if (e.includes('conference extension not found')) return new CallError('extension-not-found', error);
+  if (errorCode === '#pex127' || e === 'disabled') return new CallError('disabled', error);
+  if (errorCode === '#pex194' || e.includes('participant limit')) return new CallError('full', error);
+  if (errorCode === '#pex124' || e.includes('disconnected by another participant'))
+    return new CallError('kicked', error);
+  if (errorCode === '#pex125' || e.includes('terminated by another participant'))
+    return new CallError('terminated', error);
+  if (errorCode === '#pex126' || e.includes('timeout waiting for conference host'))
+    return new CallError('host-timeout', error);
+  if (errorCode === '#pex141' || e.includes('hosts departed')) return new CallError('hosts-departed', error);
+  if (errorCode === '#pex113' || e.includes('token')) return new CallError('expired', error);
+  if (e.includes('permission denied')) return new CallError('not-allowed', error);
+  if (e.includes('failed to fetch') || e.includes('network') || e.includes('could not'))
+    return new CallError('network', error);
+  return new CallError('unknown', error);
+}
+
+/** Maps a getUserMedia failure to a {@link CallError}. */
+export function fromMediaError(e: unknown): CallError {
+  const name = (e as { name?: string })?.name ?? '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return new CallError('device-blocked', name);
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return new CallError('device-missing', name);
+  return new CallError('unknown', String((e as Error)?.message ?? e));
+}

@@ -1,0 +1,338 @@
+/**
+ * The adapter over Pexip's official client SDK (`@pexip/infinity`): the only module that knows the
+ * wire protocol. The SDK itself is loaded by `load.ts` when a call starts.
+ */
+import type {
+  InfinityClient,
+  Participant as SdkParticipant,
+  Stage,
+  ClientCallType as ClientCallTypeEnum,
+  ParticipantID,
+} from '@pexip/infinity';
+import { CallError, fromNodeError } from '../errors.js';
+import type { DialRequest, JoinRequest, Transport, TransportSink } from '../transport.js';
+import type { MediaMode, ParticipantView, Role, StreamStats } from '../types.js';
+import { loadSdk, type SdkModule } from './load.js';
+
+const ROOM = 'main';
+/** Participant uuids are branded in the SDK's types. */
+const pid = (uuid: string): ParticipantID => uuid as ParticipantID;
+
+/** Bit flags of the SDK's ClientCallType: what we send and receive for each media mode. */
+function callTypeFor(sdk: SdkModule, mode: MediaMode): ClientCallTypeEnum {
+  const t = sdk.ClientCallType;
+  if (mode === 'video') return t.AudioVideoPresentation;
+  if (mode === 'audio') return t.AudioPresentation;
+  return t.None;
+}
+
+type View = Omit<ParticipantView, 'isMe'>;
+type Metrics = NonNullable<InfinityClient['latestStats']>['inbound']['audio'];
+
+/** Keeps view objects stable for unchanged participants (cheap keyed re-renders). */
+class ParticipantViews {
+  readonly #cache = new Map<string, { src: SdkParticipant; speaking: boolean; view: View }>();
+  readonly speaking = new Set<string>();
+
+  map(list: readonly SdkParticipant[]): View[] {
+    const seen = new Set<string>();
+    const out = list.map((p) => {
+      seen.add(p.uuid);
+      const speaking = this.speaking.has(p.uuid);
+      const cached = this.#cache.get(p.uuid);
+      if (cached && cached.src === p && cached.speaking === speaking) return cached.view;
+      const view = toView(p, speaking);
+      this.#cache.set(p.uuid, { src: p, speaking, view });
+      return view;
+    });
+    for (const uuid of this.#cache.keys()) if (!seen.has(uuid)) this.#cache.delete(uuid);
+    return out;
+  }
+}
+
+function toView(p: SdkParticipant, speaking: boolean): View {
+  return Object.freeze({
+    uuid: p.uuid,
+    displayName: p.displayName || p.uri.replace(/^sip:/, '') || p.uuid,
+    role: p.role === 'chair' ? 'host' : 'guest',
+    isWaiting: p.isWaiting,
+    isCalling: p.serviceType === 'connecting' || p.isConnecting,
+    isStreaming: p.isStreaming,
+    isSpeaking: speaking,
+    isMuted: p.isMuted,
+    isCameraMuted: p.isCameraMuted,
+    isPresenting: p.isPresenting,
+    handRaised: p.raisedHand,
+    hasMedia: p.hasMedia,
+    isExternal: p.isExternal,
+    canMute: p.canMute,
+    canDisconnect: p.canDisconnect,
+    canTransfer: p.canTransfer,
+    rxPresentation: p.rxPresentation,
+    protocol: p.protocol ?? '',
+    uri: p.uri,
+    overlayText: p.overlayText,
+    callDirection: p.rawData?.call_direction === 'out' ? 'out' : 'in',
+  } satisfies View);
+}
+
+/** Runs an SDK command; a rejected or empty answer becomes a {@link CallError}. */
+async function run(what: Promise<unknown>): Promise<void> {
+  let res: unknown;
+  try {
+    res = await what;
+  } catch (e) {
+    throw e instanceof CallError ? e : fromNodeError(String((e as Error)?.message ?? e));
+  }
+  const r = res as { status?: number; data?: { result?: unknown } } | undefined;
+  if (r && typeof r.status === 'number' && r.status >= 400) {
+    const result = r.data?.result;
+    throw fromNodeError(typeof result === 'string' ? result : `HTTP ${r.status}`);
+  }
+}
+
+export class InfinityTransport implements Transport {
+  readonly #views = new ParticipantViews();
+  #request: JoinRequest | undefined;
+  #version = '';
+  #leaving = false;
+
+  private constructor(
+    private readonly sdk: SdkModule,
+    private readonly client: InfinityClient,
+    private readonly sink: TransportSink,
+    private readonly signals: ReturnType<SdkModule['createInfinityClientSignals']>,
+    callSignals: ReturnType<SdkModule['createCallSignals']>,
+  ) {
+    const s = signals;
+    s.onPinRequired.add(({ hasHostPin, hasGuestPin }) => {
+      sink.pinRequired({ hostPin: hasHostPin, guestPin: hasGuestPin });
+    });
+    s.onExtension.add(() => sink.extensionRequired());
+    s.onError.add(({ error, errorCode }) => sink.joinFailed(fromNodeError(error, errorCode)));
+    s.onAuthenticatedWithConference.add(() => {
+      const flags = client.conferenceFeatureFlags;
+      const me = client.getMe(ROOM);
+      sink.joined({
+        conferenceName: client.conferenceName ?? this.#request?.alias ?? '',
+        chatEnabled: flags?.chatEnabled ?? true,
+        guestsCanPresent: flags?.guestsCanPresent ?? true,
+        role: me ? (me.isHost ? 'host' : 'guest') : 'guest',
+        waiting: client.serviceType === 'waiting_room',
+      });
+      this.#publishRoster();
+    });
+    s.onServiceType.add((t) => sink.serviceType(t === 'waiting_room'));
+    const roster = (): void => this.#publishRoster();
+    s.onParticipants.add(roster);
+    s.onParticipantJoined.add(roster);
+    s.onParticipantUpdated.add(roster);
+    s.onParticipantLeft.add(roster);
+    s.onMe.add(roster);
+    s.onStage.add((stages: Stage[]) => {
+      this.#views.speaking.clear();
+      for (const st of stages) if (st.vad > 0) this.#views.speaking.add(st.userId);
+      this.#publishRoster();
+    });
+    s.onConferenceStatus.add(({ id, status }) => {
+      if (id !== ROOM) return;
+      sink.conferenceStatus({
+        locked: status.locked,
+        guestsMuted: status.guestsMuted,
+        started: status.started,
+      });
+    });
+    s.onMessage.add((m) => {
+      sink.message({
+        id: m.id,
+        at: m.at.getTime(),
+        senderUuid: m.userId,
+        senderName: m.displayName,
+        text: m.message,
+        direct: Boolean(m.direct),
+      });
+    });
+    s.onMyselfMuted.add((muted) => sink.myselfMuted(muted));
+    s.onTransfer.add(({ alias, token }) => sink.transfer({ alias, token }));
+    s.onDisconnected.add(({ error, errorCode }) => {
+      if (this.#leaving) return;
+      sink.disconnected(error ? fromNodeError(error, errorCode) : undefined);
+    });
+    callSignals.onRemoteStream.add((stream) => sink.remoteStream(stream));
+    callSignals.onRemotePresentationStream.add((stream) => sink.presentationStream(stream));
+    callSignals.onPresentationConnectionChange.add(({ recv }) => {
+      if (recv !== 'connected') sink.presentationStream(undefined);
+    });
+  }
+
+  /** Loads a fresh SDK instance (its signals are module-level) and wires it to `sink`. */
+  static async create(sink: TransportSink): Promise<InfinityTransport> {
+    const sdk = await loadSdk();
+    const signals = sdk.createInfinityClientSignals([], {
+      batchBufferSize: 1000,
+      batchScheduleTimeoutMS: 50,
+    });
+    const callSignals = sdk.createCallSignals([]);
+    const client = sdk.createInfinityClient(signals, callSignals);
+    return new InfinityTransport(sdk, client, sink, signals, callSignals);
+  }
+
+  get serverVersion(): string {
+    return this.#version;
+  }
+
+  #publishRoster(): void {
+    const list = this.#views.map(this.client.getParticipants(ROOM));
+    this.sink.participants(list, this.client.getMe(ROOM)?.uuid);
+  }
+
+  async join(request: JoinRequest): Promise<void> {
+    this.#request = request;
+    this.#leaving = false;
+    const res = await this.client.call({
+      conferenceAlias: request.alias,
+      displayName: request.displayName,
+      bandwidth: request.bandwidth,
+      callType: callTypeFor(this.sdk, request.mediaMode),
+      ...(request.stream ? { mediaStream: request.stream } : {}),
+      ...(request.pin !== undefined ? { pin: request.pin } : {}),
+      ...(request.extension !== undefined ? { conferenceExtension: request.extension } : {}),
+      ...(request.token !== undefined ? { token: request.token } : {}),
+      ...(request.node ? { host: request.node.replace(/\/$/, '') } : {}),
+    });
+    const result = (
+      res as { data?: { result?: { version?: { version_id?: string; pseudo_version?: string } } } }
+    )?.data?.result;
+    const v = result && typeof result === 'object' ? result.version : undefined;
+    if (v) this.#version = [v.version_id, v.pseudo_version].filter(Boolean).join(' / ');
+  }
+
+  async leave(): Promise<void> {
+    this.#leaving = true;
+    try {
+      await this.client.disconnect({ reason: 'User initiated disconnect' });
+    } catch {
+      // Already gone: leaving is still done.
+    }
+  }
+
+  async restart(mediaMode: MediaMode, stream: MediaStream | undefined, bandwidth: number): Promise<void> {
+    await this.client.restartCall({
+      bandwidth,
+      callType: callTypeFor(this.sdk, mediaMode),
+      ...(stream ? { mediaStream: stream } : {}),
+    });
+  }
+
+  sendMessage(text: string, toUuid?: string): Promise<void> {
+    return run(
+      this.client.sendMessage({ payload: text, ...(toUuid ? { participantUuid: pid(toUuid) } : {}) }),
+    );
+  }
+
+  muteSelf(muted: boolean): Promise<void> {
+    return run(this.client.mute({ mute: muted }));
+  }
+
+  muteCameraSelf(muted: boolean): Promise<void> {
+    return run(this.client.muteVideo({ muteVideo: muted }));
+  }
+
+  lock(locked: boolean): Promise<void> {
+    return run(this.client.lock({ lock: locked }));
+  }
+
+  muteGuests(muted: boolean): Promise<void> {
+    return run(this.client.muteAllGuests({ mute: muted }));
+  }
+
+  startConference(): Promise<void> {
+    return run(this.client.sendConferenceRequest({ path: 'start_conference', method: 'POST' }));
+  }
+
+  disconnectAll(): Promise<void> {
+    return run(this.client.disconnectAll({}));
+  }
+
+  dial(request: DialRequest): Promise<void> {
+    return run(
+      this.client.dial({
+        destination: request.destination,
+        protocol: request.protocol,
+        role: request.role === 'host' ? 'HOST' : 'GUEST',
+      }),
+    );
+  }
+
+  admit(uuid: string): Promise<void> {
+    return run(this.client.admit({ participantUuid: pid(uuid) }));
+  }
+
+  kick(uuid: string): Promise<void> {
+    return run(this.client.kick({ participantUuid: pid(uuid) }));
+  }
+
+  muteParticipant(uuid: string, muted: boolean): Promise<void> {
+    return run(this.client.mute({ mute: muted, participantUuid: pid(uuid) }));
+  }
+
+  setRole(uuid: string, role: Role): Promise<void> {
+    return run(
+      this.client.setRole({ role: role === 'host' ? 'chair' : 'guest', participantUuid: pid(uuid) }),
+    );
+  }
+
+  transfer(uuid: string, alias: string, role: Role, pin: string): Promise<void> {
+    return run(this.client.transfer({ destination: alias, role, pin, participantUuid: pid(uuid) }));
+  }
+
+  sendDtmf(digits: string, uuid?: string): Promise<void> {
+    const me = this.client.getMe(ROOM)?.uuid;
+    return run(this.client.sendDTMF({ digits, participantUuid: pid(uuid ?? me ?? '') }));
+  }
+
+  setRxPresentation(uuid: string, allow: boolean): Promise<void> {
+    return run(
+      this.client.sendConferenceRequest({
+        path: `participants/${uuid}/${allow ? 'allowrxpresentation' : 'denyrxpresentation'}`,
+        method: 'POST',
+      }),
+    );
+  }
+
+  async stats(): Promise<StreamStats[]> {
+    const s = this.client.latestStats;
+    if (!s) return [];
+    const rows: StreamStats[] = [];
+    const add = (
+      stream: StreamStats['stream'],
+      direction: StreamStats['direction'],
+      m: (Metrics & { resolution?: string; framesPerSecond?: number }) | undefined,
+    ): void => {
+      if (!m) return;
+      rows.push({
+        stream,
+        direction,
+        ...(m.bitrate !== undefined ? { bitrateKbps: Math.round(m.bitrate / 1000) } : {}),
+        packetsLost: m.packetsLost,
+        ...(m.totalPercentageLost !== undefined ? { lossPercent: m.totalPercentageLost } : {}),
+        ...(m.codec ? { codec: m.codec } : {}),
+        ...(m.jitter !== undefined ? { jitterMs: Math.round(m.jitter * 1000) } : {}),
+        ...(m.resolution ? { resolution: m.resolution } : {}),
+        ...(m.framesPerSecond !== undefined ? { fps: m.framesPerSecond } : {}),
+      });
+    };
+    add('audio', 'in', s.inbound.audio);
+    add('video', 'in', s.inbound.video);
+    add('presentation', 'in', s.inbound.preso);
+    add('audio', 'out', s.outbound.audio);
+    add('video', 'out', s.outbound.video);
+    add('presentation', 'out', s.outbound.preso);
+    return rows;
+  }
+
+  /** For tests: the SDK's signal hub of this call. */
+  get sdkSignals(): typeof this.signals {
+    return this.signals;
+  }
+}

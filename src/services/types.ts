@@ -1,0 +1,123 @@
+/** The call's state slices, as components see them: plain, immutable data (no SDK types). */
+import type { CallError } from './errors.js';
+
+/** How a person joins: camera and microphone, microphone only, or conference control only. */
+export type MediaMode = 'video' | 'audio' | 'none';
+
+export type Role = 'host' | 'guest';
+
+export type CallPhase =
+  | 'idle'
+  | 'connecting'
+  | 'needs-pin'
+  | 'needs-extension'
+  | 'waiting-room'
+  | 'waiting-for-host'
+  | 'in-call'
+  | 'ended';
+
+export interface PinPrompt {
+  /** The room has a Host PIN. */
+  hostPin: boolean;
+  /** Guests need a PIN too; when false, an empty PIN joins as Guest. */
+  guestPin: boolean;
+}
+
+export interface ConferenceState {
+  phase: CallPhase;
+  /** Alias as the person asked for it. */
+  alias: string;
+  conferenceName: string;
+  displayName: string;
+  mediaMode: MediaMode;
+  role: Role | undefined;
+  /** Host controls are withheld (link parameter `forceguest`). */
+  forceGuest: boolean;
+  locked: boolean;
+  guestsMuted: boolean;
+  started: boolean;
+  chatEnabled: boolean;
+  guestsCanPresent: boolean;
+  pinPrompt: PinPrompt | undefined;
+  /** Why the call ended or the last join failed. */
+  error: CallError | undefined;
+}
+
+export interface ParticipantView {
+  uuid: string;
+  displayName: string;
+  role: Role;
+  isMe: boolean;
+  /** Held at a locked conference. */
+  isWaiting: boolean;
+  /** Being called (dial-out that has not answered). */
+  isCalling: boolean;
+  /** A streaming or recording device. */
+  isStreaming: boolean;
+  isSpeaking: boolean;
+  isMuted: boolean;
+  isCameraMuted: boolean;
+  isPresenting: boolean;
+  handRaised: boolean;
+  hasMedia: boolean;
+  isExternal: boolean;
+  canMute: boolean;
+  canDisconnect: boolean;
+  canTransfer: boolean;
+  /** Receives presentation (Host can switch it off for endpoints). */
+  rxPresentation: boolean;
+  protocol: string;
+  uri: string;
+  overlayText: string;
+  callDirection: 'in' | 'out';
+}
+
+export interface ParticipantsState {
+  list: readonly ParticipantView[];
+  meUuid: string | undefined;
+}
+
+export interface ChatMessage {
+  id: string;
+  at: number;
+  senderUuid: string;
+  senderName: string;
+  text: string;
+  isMine: boolean;
+  direct: boolean;
+  /** Set when sending failed; the text is kept so nothing is lost. */
+  failed?: boolean;
+}
+
+export interface ChatState {
+  messages: readonly ChatMessage[];
+}
+
+export interface MediaState {
+  local: MediaStream | undefined;
+  remote: MediaStream | undefined;
+  micMuted: boolean;
+  cameraMuted: boolean;
+}
+
+export interface PresentationState {
+  /** Someone else's presentation being received. */
+  presenterUuid: string | undefined;
+  presenterName: string | undefined;
+  stream: MediaStream | undefined;
+  /** We are presenting. */
+  sending: boolean;
+}
+
+/** One row of the call statistics overlay. */
+export interface StreamStats {
+  stream: 'audio' | 'video' | 'presentation';
+  direction: 'in' | 'out';
+  bitrateKbps?: number;
+  packetsLost?: number;
+  lossPercent?: number;
+  codec?: string;
+  jitterMs?: number;
+  resolution?: string;
+  fps?: number;
+}

@@ -1,0 +1,364 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/components/call/pex-call.js';
+import type { PexCall } from '../../src/components/call/call.js';
+import type { PexErrorEvent, PexJoinEvent, PexLeaveEvent } from '../../src/events/events.js';
+import { setTransportFactory } from '../../src/services/call-service.js';
+import { CallError } from '../../src/services/errors.js';
+import type { TransportFactory } from '../../src/services/transport.js';
+import { admitAs, FakeTransport } from './fixtures/fake-transport.js';
+
+describe('<pex-call>', () => {
+  let transport: FakeTransport | undefined;
+  let previous: TransportFactory;
+
+  beforeEach(() => {
+    transport = undefined;
+    previous = setTransportFactory(async (sink) => (transport = new FakeTransport(sink)));
+  });
+  afterEach(() => {
+    setTransportFactory(previous);
+  });
+
+  const $ = <T extends Element = HTMLElement>(el: PexCall, sel: string): T | null =>
+    el.shadowRoot!.querySelector<T>(sel);
+  const button = (el: PexCall, text: string): HTMLButtonElement => {
+    const b = [...el.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
+    if (!b) throw new Error(`no button "${text}"`);
+    return b;
+  };
+  const settle = async (el: PexCall): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+  };
+
+  async function joinControlOnly(el: PexCall): Promise<FakeTransport> {
+    el.conference = 'meet.alice';
+    el.name = 'Ann';
+    el.media = 'none';
+    await el.updateComplete;
+    await el.join();
+    await settle(el);
+    return transport!;
+  }
+
+  describe('before joining', () => {
+    it('renders an accessible join form with the three media modes', async () => {
+      const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Ann"></pex-call>`);
+      const form = $(el, 'form[part="join-form"]');
+      expect(form).to.exist;
+      expect(($(el, 'input[name="conference"]') as HTMLInputElement).value).to.equal('meet.alice');
+      expect(el.shadowRoot!.querySelectorAll('input[name="media"]')).to.have.length(3);
+      await expect(el).to.be.accessible();
+    });
+
+    it('appends the default domain to an alias without one', async () => {
+      const el = await fixture<PexCall>(html`<pex-call default-domain="example.com"></pex-call>`);
+      await joinControlOnly(el);
+      expect(transport!.joins[0]?.alias).to.equal('meet.alice@example.com');
+    });
+
+    it('refuses an empty name with a clear error and no join', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      el.conference = 'meet.alice';
+      el.media = 'none';
+      await el.join();
+      await settle(el);
+      expect(transport).to.equal(undefined);
+      expect($(el, '[role="alert"]')?.textContent).to.match(/not accepted/i);
+    });
+
+    it('says so when the camera is blocked, and offers to try again', async () => {
+      const original = navigator.mediaDevices.getUserMedia;
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
+      try {
+        const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Ann"></pex-call>`);
+        const errorEvent = oneEvent(el, 'pex-error');
+        await el.join();
+        const e = (await errorEvent) as unknown as PexErrorEvent;
+        expect(e.error.code).to.equal('device-blocked');
+        await settle(el);
+        expect($(el, '[role="alert"]')?.textContent).to.match(/blocked/);
+        expect(button(el, 'Join again')).to.exist;
+      } finally {
+        navigator.mediaDevices.getUserMedia = original;
+      }
+    });
+  });
+
+  describe('joining', () => {
+    it('shows the connecting state with a way to cancel', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      await joinControlOnly(el);
+      expect($(el, '.spinner')).to.exist;
+      expect(button(el, 'Cancel')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks for a PIN with a Host/Guest choice when Guests need no PIN; Guest sends "none"', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      t.sink.pinRequired({ hostPin: true, guestPin: false });
+      await settle(el);
+      const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="role"]');
+      expect(radios).to.have.length(2);
+      await expect(el).to.be.accessible();
+      radios[1]!.click();
+      button(el, 'Join').click();
+      await settle(el);
+      expect(t.joins.at(-1)?.pin).to.equal('none');
+    });
+
+    it('sends the typed PIN (trailing # allowed) and shows "Invalid PIN" with a retry', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      t.sink.pinRequired({ hostPin: true, guestPin: true });
+      await settle(el);
+      expect(el.shadowRoot!.querySelectorAll('input[name="role"]')).to.have.length(0);
+      const pin = $(el, 'input[name="pin"]') as HTMLInputElement;
+      pin.value = '1234#';
+      button(el, 'Join').click();
+      await settle(el);
+      expect(t.joins.at(-1)?.pin).to.equal('1234#');
+      t.sink.joinFailed(new CallError('invalid-pin', 'Invalid PIN'));
+      await settle(el);
+      expect($(el, '[role="alert"]')?.textContent).to.match(/PIN is not correct/);
+      expect($(el, 'input[name="pin"]')).to.exist;
+    });
+
+    it('rejects a PIN with letters before sending it', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      t.sink.pinRequired({ hostPin: true, guestPin: true });
+      await settle(el);
+      await el.service.submitPin('12ab').catch((e: CallError) => expect(e.code).to.equal('invalid-pin'));
+      expect(t.joins).to.have.length(1);
+    });
+
+    it('asks for a Virtual Reception extension', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      t.sink.extensionRequired();
+      await settle(el);
+      const input = $(el, 'input[name="extension"]') as HTMLInputElement;
+      expect(input).to.exist;
+      await expect(el).to.be.accessible();
+      input.value = '100';
+      button(el, 'Join').click();
+      await settle(el);
+      expect(t.joins.at(-1)?.extension).to.equal('100');
+    });
+
+    it('shows the locked-conference waiting screen, then the call when admitted', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      t.sink.joined({
+        conferenceName: 'Room',
+        chatEnabled: true,
+        guestsCanPresent: true,
+        role: 'guest',
+        waiting: true,
+      });
+      await settle(el);
+      expect(el.shadowRoot!.textContent).to.match(/Waiting to be let in/);
+      await expect(el).to.be.accessible();
+      t.sink.serviceType(false);
+      await settle(el);
+      expect($(el, '[part="call"]')).to.exist;
+    });
+
+    it('shows "waiting for the Host" to a Guest until the conference starts', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest', { started: false });
+      await settle(el);
+      expect(el.shadowRoot!.textContent).to.match(/Waiting for the Host/);
+      t.sink.conferenceStatus({ locked: false, guestsMuted: false, started: true });
+      await settle(el);
+      expect($(el, '[part="call"]')).to.exist;
+    });
+
+    for (const [code, text] of [
+      ['not-found', /no meeting with that address/],
+      ['disabled', /disabled by your administrator/],
+      ['full', /meeting is full/],
+    ] as const) {
+      it(`explains "${code}" and offers a way back`, async () => {
+        const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+        const t = await joinControlOnly(el);
+        t.sink.joinFailed(new CallError(code));
+        await settle(el);
+        expect($(el, '[role="alert"]')?.textContent).to.match(text);
+        expect(button(el, 'Join again')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('in the call', () => {
+    it('gives a Host the conference menu, and runs its commands', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'host');
+      await settle(el);
+      button(el, 'Conference menu').click();
+      await settle(el);
+      expect($(el, '[part="host-menu"]')).to.exist;
+      await expect(el).to.be.accessible();
+      button(el, 'Lock conference').click();
+      await settle(el);
+      expect(t.commands).to.deep.include(['lock', true]);
+      button(el, 'Conference menu').click();
+      await settle(el);
+      button(el, 'Mute all guests').click();
+      await settle(el);
+      expect(t.commands).to.deep.include(['muteGuests', true]);
+    });
+
+    it('adds a participant with protocol and role', async () => {
+      const el = await fixture<PexCall>(html`<pex-call dial-protocol="sip"></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'host');
+      await settle(el);
+      button(el, 'Conference menu').click();
+      await settle(el);
+      button(el, 'Add a participant').click();
+      const dialog = $(el, '#dial-dialog') as HTMLDialogElement;
+      expect(dialog.open).to.equal(true);
+      expect(($(el, 'select[name="protocol"]') as HTMLSelectElement).value).to.equal('sip');
+      ($(el, 'input[name="destination"]') as HTMLInputElement).value = 'bob@example.com';
+      ($(el, 'select[name="role"]') as HTMLSelectElement).value = 'host';
+      button(el, 'Call').click();
+      await settle(el);
+      expect(t.commands).to.deep.include([
+        'dial',
+        { destination: 'bob@example.com', protocol: 'sip', role: 'host' },
+      ]);
+    });
+
+    it('gives a Guest no conference menu', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest');
+      await settle(el);
+      expect([...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent?.trim())).not.to.include(
+        'Conference menu',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('withholds Host controls with force-guest', async () => {
+      const el = await fixture<PexCall>(html`<pex-call force-guest></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'host');
+      await settle(el);
+      expect(el.service.isHost).to.equal(false);
+      expect($(el, 'header')?.textContent).not.to.match(/Conference menu/);
+      await el.service.lock(true).catch((e: CallError) => expect(e.code).to.equal('not-allowed'));
+      expect(t.commands.filter((c) => c[0] === 'lock')).to.have.length(0);
+    });
+
+    it('offers "join with video" and "join with audio only" from control-only', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest');
+      await settle(el);
+      button(el, 'Join with audio only').click();
+      await waitUntil(() => t.commands.some((c) => c[0] === 'restart'));
+      expect(t.commands.find((c) => c[0] === 'restart')).to.deep.equal(['restart', 'audio', true, 0]);
+      await settle(el);
+      expect(button(el, 'Mute microphone')).to.exist;
+    });
+
+    it('sends DTMF from the keypad and shows statistics with the server version', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest');
+      await settle(el);
+      button(el, 'Keypad').click();
+      await settle(el);
+      const pad = $(el, 'pex-dialpad')!;
+      await (pad as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      const five = [...pad.shadowRoot!.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === '5',
+      )!;
+      five.click();
+      await settle(el);
+      expect(t.commands).to.deep.include(['sendDtmf', '5', undefined]);
+      button(el, 'Statistics').click();
+      await waitUntil(() => $(el, '[part="stats"]')?.textContent?.includes('VP8'));
+      expect($(el, '[part="stats"]')?.textContent).to.include('36 / test');
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks before disconnecting when confirm-disconnect is set; a host page can veto', async () => {
+      const el = await fixture<PexCall>(html`<pex-call confirm-disconnect></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest');
+      await settle(el);
+      button(el, 'Disconnect').click();
+      await settle(el);
+      expect(($(el, '#leave-dialog') as HTMLDialogElement).open).to.equal(true);
+      expect(t.commands.filter((c) => c[0] === 'leave')).to.have.length(0);
+      const leave = oneEvent(el, 'pex-leave');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('#leave-dialog button.danger')!.click();
+      const e = (await leave) as unknown as PexLeaveEvent;
+      expect(e.error).to.equal(undefined);
+      expect(t.commands).to.deep.include(['leave']);
+
+      const vetoing = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t2 = await joinControlOnly(vetoing);
+      admitAs(t2, 'guest');
+      await settle(vetoing);
+      vetoing.addEventListener('pex-leave-request', (ev) => ev.preventDefault());
+      button(vetoing, 'Disconnect').click();
+      await settle(vetoing);
+      expect(t2.commands.filter((c) => c[0] === 'leave')).to.have.length(0);
+    });
+
+    it('reports being disconnected by a Host, with the reason', async () => {
+      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const t = await joinControlOnly(el);
+      admitAs(t, 'guest');
+      await settle(el);
+      const left = oneEvent(el, 'pex-leave');
+      t.sink.disconnected(new CallError('kicked'));
+      expect(((await left) as unknown as PexLeaveEvent).error?.code).to.equal('kicked');
+      await settle(el);
+      expect($(el, '[role="alert"]')?.textContent).to.match(/disconnected by another participant/);
+    });
+
+    it('shows camera and self view with video, and mutes microphone and camera', async () => {
+      const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Vid"></pex-call>`);
+      await el.join();
+      await settle(el);
+      const t = transport!;
+      admitAs(t, 'guest');
+      await settle(el);
+      expect($(el, 'video[part="self-view"]')).to.exist;
+      button(el, 'Mute microphone').click();
+      await settle(el);
+      expect(button(el, 'Mute microphone').getAttribute('aria-pressed')).to.equal('true');
+      expect(el.service.media.get().local?.getAudioTracks()[0]?.enabled).to.equal(false);
+      button(el, 'Turn camera off').click();
+      await settle(el);
+      expect(t.commands).to.deep.include(['muteSelf', true]);
+      expect(t.commands).to.deep.include(['muteCameraSelf', true]);
+      button(el, 'Hide self view').click();
+      await settle(el);
+      expect($(el, 'video[part="self-view"]')).to.equal(null);
+      await el.service.leave();
+      expect(el.service.media.get().local).to.equal(undefined);
+    });
+  });
+
+  it('emits pex-state-change and pex-join', async () => {
+    const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+    const phases: string[] = [];
+    el.addEventListener('pex-state-change', (e) => phases.push(e.phase));
+    const joined = oneEvent(el, 'pex-join');
+    const t = await joinControlOnly(el);
+    admitAs(t, 'host', { name: 'Alice room' });
+    expect(((await joined) as unknown as PexJoinEvent).conferenceName).to.equal('Alice room');
+    expect(phases).to.deep.equal(['connecting', 'in-call']);
+  });
+});
