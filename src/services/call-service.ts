@@ -271,6 +271,35 @@ export class CallService {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Presentation
+
+  /**
+   * Presents `stream` (a screen, or slides rendered to a canvas). Ends by itself when the stream's
+   * video track ends (e.g. the browser's own "Stop sharing").
+   */
+  async present(stream: MediaStream): Promise<void> {
+    const t = this.#requireCall();
+    const c = this.conference.get();
+    if (c.role === 'guest' && !c.guestsCanPresent)
+      throw new CallError('not-allowed', 'guests cannot present');
+    const track = stream.getVideoTracks()[0];
+    if (!track) throw new CallError('invalid-input', 'no video in the stream');
+    track.addEventListener('ended', () => {
+      if (this.presentation.get().sending && this.#presented === stream) void this.stopPresenting();
+    });
+    this.#presented = stream;
+    await t.present(stream);
+    this.presentation.update((p) => ({ ...p, sending: true }));
+  }
+
+  async stopPresenting(): Promise<void> {
+    const t = this.#requireCall();
+    this.#presented = undefined;
+    this.presentation.update((p) => ({ ...p, sending: false }));
+    await t.stopPresenting();
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Chat
 
   /** Sends a chat message; it shows at once, and is marked failed (kept) if the node refuses it. */
@@ -413,6 +442,7 @@ export class CallService {
   }
 
   #waiting = false;
+  #presented: MediaStream | undefined;
 
   readonly #sink: TransportSink = {
     pinRequired: (prompt) => {
@@ -500,6 +530,10 @@ export class CallService {
     },
     remoteStream: (stream) => this.media.update((m) => ({ ...m, remote: stream })),
     presentationStream: (stream) => this.presentation.update((p) => ({ ...p, stream })),
+    presenting: (sending) => {
+      if (!sending) this.#presented = undefined;
+      this.presentation.update((p) => (p.sending === sending ? p : { ...p, sending }));
+    },
     transfer: ({ alias, token }) => {
       void this.#followTransfer(alias, token);
     },

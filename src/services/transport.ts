@@ -51,6 +51,8 @@ export interface TransportSink {
   remoteStream(stream: MediaStream | undefined): void;
   presentationStream(stream: MediaStream | undefined): void;
   transfer(to: { alias: string; token: string }): void;
+  /** Whether our own presentation is being sent (false when someone else took the floor). */
+  presenting(sending: boolean): void;
   disconnected(error: CallError | undefined): void;
 }
 
@@ -80,6 +82,9 @@ export interface Transport {
   transfer(uuid: string, alias: string, role: Role, pin: string): Promise<void>;
   sendDtmf(digits: string, uuid?: string): Promise<void>;
   setRxPresentation(uuid: string, allow: boolean): Promise<void>;
+  /** Starts sending `stream` as the presentation (takes the floor). */
+  present(stream: MediaStream): Promise<void>;
+  stopPresenting(): Promise<void>;
   /** Call statistics for the overlay (bitrates, loss); empty without media. */
   stats(): Promise<StreamStats[]>;
   /** Server version string from the node. */

@@ -160,8 +160,10 @@ export class InfinityTransport implements Transport {
     });
     callSignals.onRemoteStream.add((stream) => sink.remoteStream(stream));
     callSignals.onRemotePresentationStream.add((stream) => sink.presentationStream(stream));
-    callSignals.onPresentationConnectionChange.add(({ recv }) => {
+    callSignals.onPresentationConnectionChange.add(({ recv, send }) => {
       if (recv !== 'connected') sink.presentationStream(undefined);
+      if (send === 'connected') sink.presenting(true);
+      else if (send === 'disconnected' || send === 'failed') sink.presenting(false);
     });
   }
 
@@ -298,6 +300,26 @@ export class InfinityTransport implements Transport {
         method: 'POST',
       }),
     );
+  }
+
+  async present(stream: MediaStream): Promise<void> {
+    const request = this.#request;
+    // A control-only participant has no peer connection: open one for presentation only.
+    if (
+      request &&
+      request.mediaMode === 'none' &&
+      this.client.localCallType === this.sdk.ClientCallType.None
+    ) {
+      await this.client.restartCall({
+        bandwidth: request.bandwidth,
+        callType: this.sdk.ClientCallType.Presentation,
+      });
+    }
+    this.client.present(stream);
+  }
+
+  async stopPresenting(): Promise<void> {
+    this.client.stopPresenting();
   }
 
   async stats(): Promise<StreamStats[]> {
