@@ -24,6 +24,7 @@ type DialProtocol = (typeof PROTOCOLS)[number];
  * → the call (main video, self view, toolbar, Host menu). It creates the CallService that other
  * `pex-*` elements inside it (by context) or elsewhere (`call="<id>"`) share.
  *
+ * @tagname pex-call
  * @summary The call: join, media, toolbar and Host controls.
  *
  * @event pex-state-change - The call's phase changed (`PexStateChangeEvent`: `phase`, `previous`).

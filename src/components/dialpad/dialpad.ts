@@ -9,6 +9,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  * A DTMF keypad in a floating panel that can be dragged by its title bar (or moved with the arrow
  * keys when the title bar has focus). Digits typed on the keyboard work too.
  *
+ * @tagname pex-dialpad
  * @summary Floating, draggable DTMF keypad.
  *
  * @event pex-dtmf - A key was pressed (`CustomEvent<{ digits: string }>`).
