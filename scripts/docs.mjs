@@ -2,6 +2,7 @@
 // element reference into README.md between the reference markers. `--check` fails when stale.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 
 execFileSync('node_modules/.bin/custom-elements-manifest', ['analyze', '--quiet'], { stdio: 'inherit' });
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
@@ -78,7 +79,9 @@ const readme = readFileSync('README.md', 'utf8');
 const i = readme.indexOf(START);
 const j = readme.indexOf(END);
 if (i < 0 || j < 0) throw new Error('README.md lacks the reference markers');
-const next = `${readme.slice(0, i + START.length)}\n\n${out.trim()}\n\n${readme.slice(j)}`;
+const raw = `${readme.slice(0, i + START.length)}\n\n${out.trim()}\n\n${readme.slice(j)}`;
+const options = (await prettier.resolveConfig('README.md')) ?? {};
+const next = await prettier.format(raw, { ...options, parser: 'markdown' });
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error('README.md element reference is stale: run `npm run docs`.');
