@@ -317,6 +317,7 @@ export class CallService {
       text: body,
       isMine: true,
       direct: toUuid !== undefined,
+      ...(toUuid !== undefined ? { toUuid } : {}),
     };
     this.#appendMessage(mine);
     try {
@@ -325,6 +326,25 @@ export class CallService {
       this.chat.update((c) => ({
         messages: c.messages.map((m) => (m.id === mine.id ? { ...m, failed: true } : m)),
       }));
+      throw e;
+    }
+  }
+
+  /** Sends a message that failed again, in place (same id and position); marked failed again if refused. */
+  async retryChat(id: string): Promise<void> {
+    const t = this.#requireCall();
+    const m = this.chat.get().messages.find((x) => x.id === id);
+    if (!m?.isMine || !m.failed) return;
+    if (!this.conference.get().chatEnabled) throw new CallError('not-allowed', 'chat disabled');
+    const mark = (failed: boolean): void =>
+      this.chat.update((c) => ({
+        messages: c.messages.map((x) => (x.id === id ? { ...x, failed } : x)),
+      }));
+    mark(false);
+    try {
+      await t.sendMessage(m.text, m.toUuid);
+    } catch (e) {
+      mark(true);
       throw e;
     }
   }

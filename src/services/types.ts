@@ -87,6 +87,8 @@ export interface ChatMessage {
   direct: boolean;
   /** Set when sending failed; the text is kept so nothing is lost. */
   failed?: boolean;
+  /** Recipient of a direct message we sent (so a retry goes to the same person). */
+  toUuid?: string;
 }
 
 export interface ChatState {
