@@ -105,10 +105,14 @@ async function route(ctx: Ctx): Promise<Result> {
     switch (first) {
       case 'refresh_token':
         expect(ctx, 'POST');
+        objectBody(await readJson(ctx.req));
         return refreshToken(ctx, me);
       case 'release_token':
         expect(ctx, 'POST');
-        await readJson(ctx.req).catch(() => undefined);
+        // The unload beacon's body is ignored, even when it is not JSON; an oversized one is not.
+        await readJson(ctx.req).catch((e: unknown) => {
+          if (e instanceof ApiError && e.status === 413) throw e;
+        });
         me.conference.remove(me);
         return ok(true);
       case 'events':
@@ -222,7 +226,8 @@ async function requestToken(ctx: Ctx): Promise<Result> {
           conference_extension_type: 'standard',
         });
       }
-      const target = service.extensions[extension] ?? undefined;
+      // Own properties only: "__proto__" or "constructor" are not extensions.
+      const target = Object.hasOwn(service.extensions, extension) ? service.extensions[extension] : undefined;
       conference = target ? state.conferenceFor(target) : undefined;
       if (!conference) throw new ApiError(404, Reasons.extensionNotFound);
       viaReception = true;
@@ -283,11 +288,22 @@ function openEvents(ctx: Ctx, me: Participant): void {
   me.conference.sync(me, stream);
 }
 
+/**
+ * The body of a command is read before it runs: by then the sender or the target may have left
+ * (released, kicked, expired). A command must not act for, or resurrect, someone who is gone.
+ */
+function assertPresent(me: Participant, target?: Participant): void {
+  const participants = me.conference.participants;
+  if (participants.get(me.uuid) !== me) throw new ApiError(403, Reasons.invalidToken);
+  if (target && participants.get(target.uuid) !== target) throw new ApiError(404, 'Participant not found');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Conference commands
 
 function conferenceCommand(ctx: Ctx, me: Participant, command: string, body: Body): Result {
   const conf = me.conference;
+  assertPresent(me);
   switch (command) {
     case 'lock':
     case 'unlock':
@@ -440,6 +456,7 @@ function participantCommand(
   body: Body,
 ): Result {
   const conf = me.conference;
+  assertPresent(me, target);
   const update = (): Result => {
     conf.publish(target);
     return ok(true);

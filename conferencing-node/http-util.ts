@@ -33,10 +33,16 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'Request body too large');
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw new ApiError(413, 'Request body too large');
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    // A broken upload (bad chunked framing, client gone) is the client's fault, not a 500.
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(400, 'Request body could not be read');
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return undefined;

@@ -4,7 +4,7 @@
  * one machine, not a production MCU.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { API_PREFIX, handleApi } from './api.js';
 import { loadConfig, type NodeConfig } from './config.js';
 import { ApiError } from './errors.js';
@@ -76,7 +76,13 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     sendJson(res, 404, '404 Not Found');
   };
 
+  /** The response being written on each connection, so that a parse error does not corrupt it. */
+  const inFlight = new WeakMap<Socket, ServerResponse>();
   const server = createServer((req, res) => {
+    inFlight.set(req.socket, res);
+    res.once('finish', () => {
+      if (inFlight.get(req.socket) === res) inFlight.delete(req.socket);
+    });
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) {
         res.end();
@@ -92,6 +98,24 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  // Requests Node cannot even parse (bad request line or headers, oversized headers, broken
+  // chunked framing) still get the Pexip envelope instead of Node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code !== 'ECONNRESET' && socket.writable && !inFlight.get(socket)?.headersSent) {
+      const [status, text] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'Request Header Fields Too Large']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Request Timeout']
+            : [400, 'Bad Request'];
+      const body = JSON.stringify({ status: 'failed', result: text });
+      socket.write(
+        `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

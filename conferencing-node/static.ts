@@ -53,8 +53,14 @@ export async function serveStatic(
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+    } else {
+      // A read error after the headers (EIO, file gone) can only break the answer off.
+      const stream = createReadStream(file);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    }
     return true;
   }
   return false;

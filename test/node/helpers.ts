@@ -10,6 +10,8 @@ export interface ApiReply {
 }
 
 export interface TestNode extends RunningNode {
+  /** Unexpected errors the node logged (each would have been a 500); tests expect none. */
+  unexpected: string[];
   api(
     alias: string,
     path: string,
@@ -43,7 +45,15 @@ export async function testNode(overrides: Partial<Record<string, unknown>> = {})
   const config: NodeConfig = Object.keys(overrides).length
     ? parseConfig({ ...rawOf(base), ...overrides })
     : base;
-  const node = await startNode({ config, allowedOrigins: ['https://portal.example.org'] });
+  const unexpected: string[] = [];
+  const node = await startNode({
+    config,
+    allowedOrigins: ['https://portal.example.org'],
+    log: (m) => {
+      unexpected.push(m);
+      console.error(m);
+    },
+  });
   after(() => node.close());
   const api: TestNode['api'] = async (alias, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -79,7 +89,7 @@ export async function testNode(overrides: Partial<Record<string, unknown>> = {})
       result,
     };
   };
-  return Object.assign(node, { api, join });
+  return Object.assign(node, { api, join, unexpected });
 }
 
 /** Turns a parsed config back into the raw JSON shape so tests can override single fields. */
