@@ -4,6 +4,7 @@
  */
 import type { CallError } from '../services/errors.js';
 import type { CallPhase } from '../services/types.js';
+import type { ParticipantView } from '../services/types.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
@@ -60,5 +61,49 @@ declare global {
     'pex-leave-request': PexLeaveRequestEvent;
     'pex-leave': PexLeaveEvent;
     'pex-error': PexErrorEvent;
+  }
+}
+
+/**
+ * A Host asked to disconnect a participant from the roster; cancel it (preventDefault) to keep them
+ * (e.g. a portal that wants its own confirmation).
+ */
+export class PexDisconnectRequestEvent extends Event {
+  static readonly type = 'pex-disconnect-request';
+  constructor(readonly participant: ParticipantView) {
+    super(PexDisconnectRequestEvent.type, init(true));
+  }
+}
+
+/** Someone new is waiting to join a locked conference (told to Hosts only). */
+export class PexParticipantWaitingEvent extends Event {
+  static readonly type = 'pex-participant-waiting';
+  constructor(readonly participant: ParticipantView) {
+    super(PexParticipantWaitingEvent.type, init());
+  }
+}
+
+/** The person is about to send a chat message; cancel it (preventDefault) to stop it being sent. */
+export class PexChatSendEvent extends Event {
+  static readonly type = 'pex-chat-send';
+  constructor(readonly text: string) {
+    super(PexChatSendEvent.type, init(true));
+  }
+}
+
+/** A panel (roster, chat) was collapsed or expanded by the person. */
+export class PexToggleEvent extends Event {
+  static readonly type = 'pex-toggle';
+  constructor(readonly open: boolean) {
+    super(PexToggleEvent.type, init());
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'pex-disconnect-request': PexDisconnectRequestEvent;
+    'pex-participant-waiting': PexParticipantWaitingEvent;
+    'pex-chat-send': PexChatSendEvent;
+    'pex-toggle': PexToggleEvent;
   }
 }
