@@ -278,6 +278,8 @@ async function requestToken(ctx: Ctx): Promise<Result> {
 }
 
 function refreshToken(_ctx: Ctx, me: Participant): Result {
+  // Gone while the request was read (kicked, released): no fresh token for a ghost.
+  assertPresent(me);
   const { token, expires } = me.conference.node.issueToken(me);
   return ok({ token, expires, role: me.isHost ? 'HOST' : 'GUEST' });
 }

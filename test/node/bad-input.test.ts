@@ -496,6 +496,14 @@ describe('bad input never hurts the node', () => {
       await rc.next('participant_delete', (d) => d.uuid === b.uuid);
     });
     assert.ok(r1.status >= 400 && r1.status < 500, `${r1.status} ${r1.text}`);
+    // A refresh that races a kick must not mint a token for the one who was kicked.
+    const d = await node.join('meet.alice', 'D');
+    await rc.next('participant_create', (p) => p.uuid === d.uuid);
+    const r0 = await slow('refresh_token', d.token, '{}          ', async () => {
+      await node.api('meet.alice', `participants/${d.uuid}/disconnect`, { token: a.token });
+      await rc.next('participant_delete', (x) => x.uuid === d.uuid);
+    });
+    assert.equal(r0.status, 403, r0.text);
     // The sender leaves: its chat message must not be delivered.
     const r2 = await slow('message', a.token, '{"type":"text/plain","payload":"from beyond"}', async () => {
       await node.api('meet.alice', 'release_token', { token: a.token });
