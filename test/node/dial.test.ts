@@ -71,9 +71,10 @@ describe('dial (simulated far ends)', () => {
   });
 
   for (const [destination, reason] of [
-    ['sip:busy@example.com', 'Busy'],
-    ['noanswer@example.com', 'No answer'],
-    ['sip:x@y.invalid', 'Unreachable'],
+    ['busy@x', 'Busy'],
+    ['noanswer@x', 'No answer'],
+    ['x@y.invalid', 'Unreachable'],
+    ['sip:busy.line@example.com', 'Busy'],
   ] as const) {
     it(`fails visibly for ${destination}: overlay "Call failed: ${reason}", then the row goes`, async () => {
       const node = await testNode(FAST);
