@@ -17,3 +17,4 @@ export { CallController } from './controllers/call-controller.js';
 /** Library version, for support requests. */
 export const version = '0.1.0';
 export * from './components/roster/pex-roster.js';
+export * from './components/chat/pex-chat.js';

@@ -15,6 +15,7 @@ import type { TransportFactory } from '../../src/services/transport.js';
 import type { ParticipantView, Role } from '../../src/services/types.js';
 import { admitAs, FakeTransport, participant } from './fixtures/fake-transport.js';
 import { HOSTILE } from './fixtures/hostile-strings.js';
+import { listenersLeftBy } from './fixtures/listener-tracker.js';
 
 type Row = Omit<ParticipantView, 'isMe'>;
 
@@ -441,52 +442,14 @@ describe('<pex-roster>', () => {
     it('leaves no listeners on window or document, nor store subscriptions, after removal', async () => {
       const { service, t } = await callAs();
       setList(t, [me(), participant({ uuid: 'a', displayName: 'Ann' })]);
-      const live = new Map<string, number>();
-      const keyOf = (
-        target: string,
-        type: string,
-        l: unknown,
-        o?: boolean | AddEventListenerOptions,
-      ): string =>
-        `${target}|${type}|${typeof o === 'boolean' ? o : Boolean(o?.capture)}|${String(listenerIds.get(l) ?? listenerIds.set(l, listenerIds.size).size - 1)}`;
-      const listenerIds = new Map<unknown, number>();
-      const patch = (target: Window | Document, name: string) => {
-        const add = target.addEventListener.bind(target);
-        const remove = target.removeEventListener.bind(target);
-        target.addEventListener = ((
-          type: string,
-          l: EventListenerOrEventListenerObject,
-          o?: boolean | AddEventListenerOptions,
-        ) => {
-          live.set(keyOf(name, type, l, o), 1);
-          add(type, l, o);
-        }) as typeof target.addEventListener;
-        target.removeEventListener = ((
-          type: string,
-          l: EventListenerOrEventListenerObject,
-          o?: boolean | EventListenerOptions,
-        ) => {
-          live.delete(keyOf(name, type, l, o as AddEventListenerOptions));
-          remove(type, l, o);
-        }) as typeof target.removeEventListener;
-        return () => {
-          delete (target as { addEventListener?: unknown }).addEventListener;
-          delete (target as { removeEventListener?: unknown }).removeEventListener;
-        };
-      };
-      const restoreW = patch(window, 'window');
-      const restoreD = patch(document, 'document');
-      try {
+      const left = await listenersLeftBy(async () => {
         for (let i = 0; i < 5; i++) {
           const el = await roster(service);
           await rowsFor(el, ['a']);
           el.remove();
         }
-      } finally {
-        restoreW();
-        restoreD();
-      }
-      expect([...live.keys()]).to.deep.equal([]);
+      });
+      expect(left).to.deep.equal([]);
       expect(service.participants.listenerCount).to.equal(0);
       expect(service.conference.listenerCount).to.equal(0);
     });
