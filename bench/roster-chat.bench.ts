@@ -171,7 +171,7 @@ try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1024, height: 800 });
     await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => 'benchChatAppend' in window);
+    await page.waitForFunction("'benchChatAppend' in window");
 
     const first = (await page.evaluate('benchRosterFirstRender(1000, 7)')) as number;
     report('roster 1,000: first render', first, 'ms', '≤ 50 ms');
