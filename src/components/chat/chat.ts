@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CallController } from '../../controllers/call-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -374,6 +375,7 @@ export class PexChat extends LitElement {
     const shown = Math.min(messages.length, Math.max(PAGE, this.shown));
     const hidden = messages.length - shown;
     const slice = messages.slice(hidden);
+    const locale = msg('Not sent.');
     return html`<div
       class="log"
       part="log"
@@ -394,7 +396,8 @@ export class PexChat extends LitElement {
         ${repeat(
           slice,
           (m) => m.id,
-          (m) => this.#renderMessage(m),
+          // A message re-renders only when it, the open previews or the language change.
+          (m) => guard([m, this.opened, locale], () => this.#renderMessage(m)),
         )}
       </div>
     </div>`;
