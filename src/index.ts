@@ -16,5 +16,6 @@ export { CallController } from './controllers/call-controller.js';
 
 /** Library version, for support requests. */
 export const version = '0.1.0';
+export { getLanguage, languages, matchLanguage, setLanguage, type Language } from './i18n/localization.js';
 export * from './components/roster/pex-roster.js';
 export * from './components/chat/pex-chat.js';

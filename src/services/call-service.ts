@@ -68,11 +68,20 @@ export async function openMedia(
   const exact = (id?: string): MediaTrackConstraints | boolean =>
     id && id !== 'default' ? { deviceId: { exact: id } } : true;
   if (!navigator.mediaDevices?.getUserMedia) throw new CallError('device-missing', 'no mediaDevices');
+  const video = mode === 'video';
   try {
     return await navigator.mediaDevices.getUserMedia({
       audio: exact(ids.microphoneId),
-      video: mode === 'video' ? exact(ids.cameraId) : false,
+      video: video ? exact(ids.cameraId) : false,
     });
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    const chosen = ids.microphoneId !== undefined || (video && ids.cameraId !== undefined);
+    if (!chosen || (name !== 'OverconstrainedError' && name !== 'NotFoundError')) throw fromMediaError(e);
+  }
+  // A chosen device has gone: fall back to the default devices.
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video });
   } catch (e) {
     throw fromMediaError(e);
   }
@@ -249,6 +258,29 @@ export class CallService {
 
   // ------------------------------------------------------------------------------------------
   // Own media
+
+  /** Switches camera and/or microphone during the call (a device that has gone → the default). */
+  async switchDevices(ids: { cameraId?: string; microphoneId?: string }): Promise<void> {
+    const t = this.#requireCall();
+    const mode = this.conference.get().mediaMode;
+    if (mode === 'none') return;
+    this.#options = { ...(this.#options as JoinOptions), ...ids };
+    const stream = await openMedia(mode, this.#options);
+    if (!stream) return;
+    const { micMuted, cameraMuted, local } = this.media.get();
+    stream.getAudioTracks().forEach((tr) => (tr.enabled = !micMuted));
+    stream.getVideoTracks().forEach((tr) => (tr.enabled = !cameraMuted));
+    try {
+      await t.replaceStream(stream);
+    } catch (e) {
+      stopStream(stream);
+      throw e instanceof CallError ? e : new CallError('unknown', String(e));
+    }
+    if (this.#ownsStream) stopStream(local);
+    this.#ownsStream = true;
+    if (this.#request) this.#request = { ...this.#request, stream };
+    this.media.update((m) => ({ ...m, local: stream }));
+  }
 
   async setMicMuted(muted: boolean): Promise<void> {
     const t = this.#requireCall();

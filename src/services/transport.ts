@@ -67,6 +67,8 @@ export interface Transport {
   leave(): Promise<void>;
   /** Changes what we send: new media mode and stream (e.g. control-only → video). */
   restart(mediaMode: MediaMode, stream: MediaStream | undefined, bandwidth: number): Promise<void>;
+  /** Sends a new camera/microphone stream in the running call. */
+  replaceStream(stream: MediaStream): Promise<void>;
   sendMessage(text: string, toUuid?: string): Promise<void>;
   muteSelf(muted: boolean): Promise<void>;
   muteCameraSelf(muted: boolean): Promise<void>;

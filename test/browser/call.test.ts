@@ -4,8 +4,12 @@ import type { PexCall } from '../../src/components/call/call.js';
 import type { PexErrorEvent, PexJoinEvent, PexLeaveEvent } from '../../src/events/events.js';
 import { setTransportFactory } from '../../src/services/call-service.js';
 import { CallError } from '../../src/services/errors.js';
+import { SettingsStore } from '../../src/services/settings.js';
 import type { TransportFactory } from '../../src/services/transport.js';
 import { admitAs, FakeTransport } from './fixtures/fake-transport.js';
+
+/** Settings kept in memory only, so tests do not see each other's saved name or choices. */
+const fresh = (): SettingsStore => new SettingsStore({ storage: null });
 
 describe('<pex-call>', () => {
   let transport: FakeTransport | undefined;
@@ -43,7 +47,9 @@ describe('<pex-call>', () => {
 
   describe('before joining', () => {
     it('renders an accessible join form with the three media modes', async () => {
-      const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Ann"></pex-call>`);
+      const el = await fixture<PexCall>(
+        html`<pex-call .settings=${fresh()} conference="meet.alice" name="Ann"></pex-call>`,
+      );
       const form = $(el, 'form[part="join-form"]');
       expect(form).to.exist;
       expect(($(el, 'input[name="conference"]') as HTMLInputElement).value).to.equal('meet.alice');
@@ -52,18 +58,20 @@ describe('<pex-call>', () => {
     });
 
     it('appends the default domain to an alias without one', async () => {
-      const el = await fixture<PexCall>(html`<pex-call default-domain="example.com"></pex-call>`);
+      const el = await fixture<PexCall>(
+        html`<pex-call .settings=${fresh()} default-domain="example.com"></pex-call>`,
+      );
       await joinControlOnly(el);
       expect(transport!.joins[0]?.alias).to.equal('meet.alice@example.com');
     });
 
     it('refuses an empty name with a clear error and no join', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       el.conference = 'meet.alice';
       el.media = 'none';
       await el.join();
       await settle(el);
-      expect(transport).to.equal(undefined);
+      expect(transport === undefined).to.equal(true, 'no transport was created');
       expect($(el, '[role="alert"]')?.textContent).to.match(/not accepted/i);
     });
 
@@ -71,7 +79,9 @@ describe('<pex-call>', () => {
       const original = navigator.mediaDevices.getUserMedia;
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
       try {
-        const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Ann"></pex-call>`);
+        const el = await fixture<PexCall>(
+          html`<pex-call .settings=${fresh()} conference="meet.alice" name="Ann"></pex-call>`,
+        );
         const errorEvent = oneEvent(el, 'pex-error');
         await el.join();
         const e = (await errorEvent) as unknown as PexErrorEvent;
@@ -87,7 +97,7 @@ describe('<pex-call>', () => {
 
   describe('joining', () => {
     it('shows the connecting state with a way to cancel', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       await joinControlOnly(el);
       expect($(el, '.spinner')).to.exist;
       expect(button(el, 'Cancel')).to.exist;
@@ -95,7 +105,7 @@ describe('<pex-call>', () => {
     });
 
     it('asks for a PIN with a Host/Guest choice when Guests need no PIN; Guest sends "none"', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       t.sink.pinRequired({ hostPin: true, guestPin: false });
       await settle(el);
@@ -109,7 +119,7 @@ describe('<pex-call>', () => {
     });
 
     it('sends the typed PIN (trailing # allowed) and shows "Invalid PIN" with a retry', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       t.sink.pinRequired({ hostPin: true, guestPin: true });
       await settle(el);
@@ -126,7 +136,7 @@ describe('<pex-call>', () => {
     });
 
     it('rejects a PIN with letters before sending it', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       t.sink.pinRequired({ hostPin: true, guestPin: true });
       await settle(el);
@@ -135,7 +145,7 @@ describe('<pex-call>', () => {
     });
 
     it('asks for a Virtual Reception extension', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       t.sink.extensionRequired();
       await settle(el);
@@ -149,7 +159,7 @@ describe('<pex-call>', () => {
     });
 
     it('shows the locked-conference waiting screen, then the call when admitted', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       t.sink.joined({
         conferenceName: 'Room',
@@ -167,7 +177,7 @@ describe('<pex-call>', () => {
     });
 
     it('shows "waiting for the Host" to a Guest until the conference starts', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest', { started: false });
       await settle(el);
@@ -183,7 +193,7 @@ describe('<pex-call>', () => {
       ['full', /meeting is full/],
     ] as const) {
       it(`explains "${code}" and offers a way back`, async () => {
-        const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+        const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
         const t = await joinControlOnly(el);
         t.sink.joinFailed(new CallError(code));
         await settle(el);
@@ -196,7 +206,7 @@ describe('<pex-call>', () => {
 
   describe('in the call', () => {
     it('gives a Host the conference menu, and runs its commands', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'host');
       await settle(el);
@@ -215,7 +225,7 @@ describe('<pex-call>', () => {
     });
 
     it('adds a participant with protocol and role', async () => {
-      const el = await fixture<PexCall>(html`<pex-call dial-protocol="sip"></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()} dial-protocol="sip"></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'host');
       await settle(el);
@@ -236,7 +246,7 @@ describe('<pex-call>', () => {
     });
 
     it('gives a Guest no conference menu', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest');
       await settle(el);
@@ -247,7 +257,7 @@ describe('<pex-call>', () => {
     });
 
     it('withholds Host controls with force-guest', async () => {
-      const el = await fixture<PexCall>(html`<pex-call force-guest></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()} force-guest></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'host');
       await settle(el);
@@ -258,19 +268,19 @@ describe('<pex-call>', () => {
     });
 
     it('offers "join with video" and "join with audio only" from control-only', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest');
       await settle(el);
       button(el, 'Join with audio only').click();
       await waitUntil(() => t.commands.some((c) => c[0] === 'restart'));
-      expect(t.commands.find((c) => c[0] === 'restart')).to.deep.equal(['restart', 'audio', true, 0]);
+      expect(t.commands.find((c) => c[0] === 'restart')).to.deep.equal(['restart', 'audio', true, 576]);
       await settle(el);
       expect(button(el, 'Mute microphone')).to.exist;
     });
 
     it('sends DTMF from the keypad and shows statistics with the server version', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest');
       await settle(el);
@@ -291,7 +301,7 @@ describe('<pex-call>', () => {
     });
 
     it('asks before disconnecting when confirm-disconnect is set; a host page can veto', async () => {
-      const el = await fixture<PexCall>(html`<pex-call confirm-disconnect></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()} confirm-disconnect></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest');
       await settle(el);
@@ -305,7 +315,7 @@ describe('<pex-call>', () => {
       expect(e.error).to.equal(undefined);
       expect(t.commands).to.deep.include(['leave']);
 
-      const vetoing = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const vetoing = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t2 = await joinControlOnly(vetoing);
       admitAs(t2, 'guest');
       await settle(vetoing);
@@ -316,7 +326,7 @@ describe('<pex-call>', () => {
     });
 
     it('reports being disconnected by a Host, with the reason', async () => {
-      const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+      const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
       const t = await joinControlOnly(el);
       admitAs(t, 'guest');
       await settle(el);
@@ -328,7 +338,9 @@ describe('<pex-call>', () => {
     });
 
     it('shows camera and self view with video, and mutes microphone and camera', async () => {
-      const el = await fixture<PexCall>(html`<pex-call conference="meet.alice" name="Vid"></pex-call>`);
+      const el = await fixture<PexCall>(
+        html`<pex-call .settings=${fresh()} conference="meet.alice" name="Vid"></pex-call>`,
+      );
       await el.join();
       await settle(el);
       const t = transport!;
@@ -352,7 +364,7 @@ describe('<pex-call>', () => {
   });
 
   it('emits pex-state-change and pex-join', async () => {
-    const el = await fixture<PexCall>(html`<pex-call></pex-call>`);
+    const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
     const phases: string[] = [];
     el.addEventListener('pex-state-change', (e) => phases.push(e.phase));
     const joined = oneEvent(el, 'pex-join');

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import {
   PexErrorEvent,
@@ -13,6 +14,9 @@ import {
 import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
+import { applyDefaultDomain, parseLink } from '../../services/links.js';
+import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
+import { sharedSettings } from '../../services/shared-settings.js';
 import type { ConferenceState, MediaMode, StreamStats } from '../../services/types.js';
 import { styles } from './call.styles.js';
 
@@ -89,8 +93,21 @@ export class PexCall extends LitElement {
   @property({ attribute: false }) pin = '';
   /** Virtual Reception extension to use when asked (property only). */
   @property({ attribute: false }) extension = '';
-  /** Camera and microphone device ids (property only); default devices otherwise. */
+  /** Camera and microphone device ids (property only); otherwise the saved settings. */
   @property({ attribute: false }) devices: { cameraId?: string; microphoneId?: string } = {};
+  /**
+   * A preconfigured link to apply (Web App URL or query, or `pexip://alias?pin=…`): it fills in
+   * meeting, name, PIN, media and may join at once. A malformed link shows a clear error.
+   */
+  @property() link = '';
+  /** Apply the page's own URL parameters as a link (`?conference=meet.alice&name=Bob&join=1`). */
+  @property({ type: Boolean, attribute: 'use-page-link' }) usePageLink = false;
+  /** URL of an administrator JSON file (`{"defaults": {…}, "hidden": ["bandwidth", …]}`). */
+  @property({ attribute: 'admin-config' }) adminConfig = '';
+  /** Settings the administrator hides, space- or comma-separated (e.g. `bandwidth defaultDomain`). */
+  @property({ attribute: 'hidden-settings' }) hiddenSettings = '';
+  /** The settings this call uses (property only); by default the page's shared, persisted settings. */
+  @property({ attribute: false }) settings: SettingsStore = sharedSettings();
 
   /** The call service this element provides to the page. */
   readonly service = new CallService();
@@ -107,6 +124,7 @@ export class PexCall extends LitElement {
   @state() private volume = 1;
   @state() private speakerId = '';
   @state() private dialpadOpen = false;
+  @state() private linkError = '';
 
   @query('#leave-dialog') private leaveDialog?: HTMLDialogElement;
   @query('#dial-dialog') private dialDialog?: HTMLDialogElement;
@@ -115,6 +133,9 @@ export class PexCall extends LitElement {
   readonly #conference = new StoreController(this, this.service.conference);
   readonly #media = new StoreController(this, this.service.media);
   readonly #presentation = new StoreController(this, this.service.presentation);
+  readonly #settings = new StoreController(this, this.settings);
+  readonly #language = new LanguageController(this, this.settings);
+  #appliedLink = '';
   #unsubscribe: (() => void) | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #lastPhase: ConferenceState['phase'] = 'idle';
@@ -138,6 +159,63 @@ export class PexCall extends LitElement {
     this.#stopPreview();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('settings')) {
+      this.#settings.store = this.settings;
+      this.#language.store = this.settings;
+    }
+    if (changed.has('usePageLink') && this.usePageLink && !this.#appliedLink) {
+      const query = location.search;
+      // Only a page URL that carries link parameters is a link; plain pages are left alone.
+      if (
+        /[?&](conference|name|join|pin|role|media|audioonly|escalate|extension|forceguest|bw)=/i.test(query)
+      ) {
+        this.#applyLink(query, true);
+      }
+    }
+    if (changed.has('link') && this.link && this.link !== this.#appliedLink)
+      this.#applyLink(this.link, false);
+    if ((changed.has('hiddenSettings') || changed.has('settings')) && this.hiddenSettings) {
+      const hidden = parseHiddenAttribute(this.hiddenSettings);
+      if (hidden.ok) this.settings.setAdminConfig({ hidden: hidden.value });
+      else this.notice = hidden.error.message;
+    }
+    if (changed.has('adminConfig') && this.adminConfig) void this.#loadAdminConfig(this.adminConfig);
+  }
+
+  async #loadAdminConfig(url: string): Promise<void> {
+    const result = await loadAdminConfig(url);
+    if (!result.ok) {
+      this.notice = result.error.message;
+      return;
+    }
+    const applied = this.settings.setAdminConfig(result.value);
+    if (!applied.ok) this.notice = applied.error.message;
+  }
+
+  /** Fills the form from a preconfigured link (and joins when the link says so). */
+  #applyLink(input: string, fromPage: boolean): void {
+    this.#appliedLink = input;
+    const parsed = parseLink(input);
+    if (!parsed.ok) {
+      this.linkError = parsed.error.message;
+      return;
+    }
+    const l = parsed.value;
+    this.linkError = '';
+    // A link read from the embedding page's own URL names the page, not a Conferencing Node.
+    if (l.node && !fromPage) this.node = l.node;
+    if (l.alias) this.conference = l.alias;
+    if (l.displayName) this.name = l.displayName;
+    if (l.bandwidth) this.bandwidth = l.bandwidth;
+    if (l.access.kind === 'pin') this.pin = l.access.pin;
+    if (l.access.kind === 'guest') this.pin = 'none';
+    if (l.extension) this.extension = l.extension;
+    if (l.forceGuest) this.forceGuest = true;
+    this.media = this.settings.mediaForLink(l.alias, l.media, this.media);
+    if (l.autoJoin) this.autoJoin = true;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('preview') || changed.has('media')) void this.#syncPreview();
     // `join` may be set after the first render (e.g. by a script reading a link): join once.
@@ -158,7 +236,8 @@ export class PexCall extends LitElement {
   /** Leaves (asking first when `confirm-disconnect` is set, unless `confirmed`). */
   async leave(confirmed = false): Promise<void> {
     if (!this.dispatchEvent(new PexLeaveRequestEvent())) return;
-    if (this.confirmDisconnect && !confirmed && this.leaveDialog) {
+    const confirm = this.confirmDisconnect || this.settings.get().confirmOnDisconnect;
+    if (confirm && !confirmed && this.leaveDialog) {
       this.leaveDialog.showModal();
       return;
     }
@@ -173,6 +252,7 @@ export class PexCall extends LitElement {
     this.#lastPhase = c.phase;
     this.dispatchEvent(new PexStateChangeEvent(c.phase, previous));
     if (c.phase === 'in-call') {
+      this.settings.rememberMedia(c.alias, c.mediaMode);
       this.dispatchEvent(new PexJoinEvent(c.alias, c.conferenceName));
       this.#stopPreview();
       void this.#loadSpeakers();
@@ -185,24 +265,33 @@ export class PexCall extends LitElement {
     }
   }
 
-  #withDomain(alias: string): string {
-    const a = alias.trim();
-    if (!this.defaultDomain || a.includes('@') || a === '') return a;
-    return `${a}@${this.defaultDomain}`;
-  }
-
   async #join(): Promise<void> {
+    const s = this.settings.get();
+    const domain = this.defaultDomain || s.defaultDomain;
+    const alias = applyDefaultDomain(this.conference, domain || undefined);
+    if (!alias.ok && this.conference.trim()) {
+      this.linkError = alias.error.message;
+      return;
+    }
+    this.linkError = '';
+    const name = this.name.trim() || s.displayName.trim();
+    if (name && name !== s.displayName) this.settings.set({ displayName: name });
+    const devices = {
+      ...(s.cameraId !== 'default' ? { cameraId: s.cameraId } : {}),
+      ...(s.microphoneId !== 'default' ? { microphoneId: s.microphoneId } : {}),
+      ...this.devices,
+    };
     const options: JoinOptions = {
-      alias: this.#withDomain(this.conference),
-      displayName: this.name,
+      alias: alias.ok ? alias.value : '',
+      displayName: name,
       mediaMode: this.media,
-      bandwidth: this.bandwidth,
+      bandwidth: this.bandwidth || s.bandwidth,
       forceGuest: this.forceGuest,
-      muted: this.joinMuted,
+      muted: this.joinMuted || s.muteMicrophoneOnJoin,
       ...(this.node ? { node: this.node } : {}),
       ...(this.pin ? { pin: this.pin } : {}),
       ...(this.extension ? { extension: this.extension } : {}),
-      ...this.devices,
+      ...devices,
     };
     if (this.previewStream && this.media !== 'none') {
       options.stream = this.previewStream;
@@ -217,7 +306,8 @@ export class PexCall extends LitElement {
 
   async #syncPreview(): Promise<void> {
     const phase = this.service.conference.get().phase;
-    const want = this.preview && this.media === 'video' && (phase === 'idle' || phase === 'ended');
+    const preview = this.preview || this.settings.get().previewBeforeJoining;
+    const want = preview && this.media === 'video' && (phase === 'idle' || phase === 'ended');
     if (!want) {
       this.#stopPreview();
       return;
@@ -273,6 +363,12 @@ export class PexCall extends LitElement {
     clearInterval(this.#statsTimer);
     this.#statsTimer = undefined;
     this.statsOpen = false;
+  }
+
+  get #dialProtocol(): DialProtocol {
+    return this.hasAttribute('dial-protocol')
+      ? this.dialProtocol
+      : this.settings.get().defaultDialOutProtocol;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -364,6 +460,7 @@ export class PexCall extends LitElement {
       <slot name="branding"></slot>
       <h2 id="join-title">${ended && !error ? msg('You left the meeting') : msg('Join a meeting')}</h2>
       ${error ? html`<p class="error" role="alert">${error.message}</p>` : nothing}
+      ${this.linkError ? html`<p class="error" role="alert">${this.linkError}</p>` : nothing}
       <label
         >${msg('Meeting address')}
         <input
@@ -376,7 +473,12 @@ export class PexCall extends LitElement {
       /></label>
       <label
         >${msg('Your name')}
-        <input name="name" required autocomplete="name" maxlength="256" .value=${this.name}
+        <input
+          name="name"
+          required
+          autocomplete="name"
+          maxlength="256"
+          .value=${this.name || (this.#settings.value?.displayName ?? '')}
       /></label>
       <fieldset>
         <legend>${msg('Join with')}</legend>
@@ -825,7 +927,7 @@ export class PexCall extends LitElement {
             <select name="protocol">
               ${PROTOCOLS.map(
                 (p) =>
-                  html`<option value=${p} ?selected=${p === this.dialProtocol}>${protocolName[p]}</option>`,
+                  html`<option value=${p} ?selected=${p === this.#dialProtocol}>${protocolName[p]}</option>`,
               )}
             </select></label
           >

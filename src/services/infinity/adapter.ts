@@ -226,6 +226,11 @@ export class InfinityTransport implements Transport {
     });
   }
 
+  async replaceStream(stream: MediaStream): Promise<void> {
+    this.client.setStream(stream);
+    if (this.#request) this.#request = { ...this.#request, stream };
+  }
+
   sendMessage(text: string, toUuid?: string): Promise<void> {
     return run(
       this.client.sendMessage({ payload: text, ...(toUuid ? { participantUuid: pid(toUuid) } : {}) }),
