@@ -5,6 +5,7 @@
 export { defineElement } from './internal/define.js';
 export * from './components/call/pex-call.js';
 export * from './components/dialpad/pex-dialpad.js';
+export * from './components/settings/pex-settings.js';
 export * from './events/events.js';
 export { CallService, openMedia, setTransportFactory, type JoinOptions } from './services/call-service.js';
 export { callServiceContext } from './services/context.js';

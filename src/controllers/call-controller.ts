@@ -4,7 +4,7 @@ import type { CallService } from '../services/call-service.js';
 import { callServiceContext } from '../services/context.js';
 
 /** An element that provides a CallService (i.e. `<pex-call>`). */
-interface CallProvider extends HTMLElement {
+export interface CallProvider extends HTMLElement {
   readonly service: CallService;
 }
 
@@ -19,6 +19,7 @@ const isProvider = (el: Element | null): el is CallProvider =>
 export class CallController implements ReactiveController {
   #fromContext: CallService | undefined;
   #fromId: CallService | undefined;
+  #element: CallProvider | undefined;
   #callId: string | null = null;
   #observer: MutationObserver | undefined;
   readonly #onChange: (service: CallService | undefined) => void;
@@ -41,6 +42,11 @@ export class CallController implements ReactiveController {
 
   get service(): CallService | undefined {
     return this.#callId ? this.#fromId : this.#fromContext;
+  }
+
+  /** The `<pex-call>` named by the `call` attribute, when there is one. */
+  get element(): CallProvider | undefined {
+    return this.#callId ? this.#element : undefined;
   }
 
   /** Follows the `call` attribute (an element id); null uses the context. */
@@ -71,6 +77,7 @@ export class CallController implements ReactiveController {
     const find = (): void => {
       const el = root.getElementById?.(this.#callId ?? '') ?? null;
       const service = isProvider(el) ? el.service : undefined;
+      this.#element = isProvider(el) ? el : undefined;
       if (service !== this.#fromId) {
         this.#fromId = service;
         this.#notify();

@@ -4,5 +4,9 @@
  */
 import { createContext } from '@lit/context';
 import type { CallService } from './call-service.js';
+import type { SettingsStore } from './settings.js';
 
 export const callServiceContext = createContext<CallService | undefined>(Symbol.for('pex-call-service'));
+
+/** The settings store `<pex-call>` uses (so `<pex-settings>` inside it edits the same settings). */
+export const settingsContext = createContext<SettingsStore | undefined>(Symbol.for('pex-settings-store'));

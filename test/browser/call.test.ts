@@ -363,6 +363,110 @@ describe('<pex-call>', () => {
     });
   });
 
+  describe('links and settings', () => {
+    it('joins straight from a Web App link with PIN, media and bandwidth', async () => {
+      const el = await fixture<PexCall>(
+        html`<pex-call
+          .settings=${fresh()}
+          link="https://node.example.com/webapp/?conference=meet.bob&name=Bob&bw=768&pin=1234&join=1&media="
+        ></pex-call>`,
+      );
+      await waitUntil(() => transport?.joins.length === 1, 'the link joins by itself');
+      const j = transport!.joins[0]!;
+      expect([j.alias, j.displayName, j.pin, j.bandwidth, j.mediaMode, j.node]).to.deep.equal([
+        'meet.bob',
+        'Bob',
+        '1234',
+        768,
+        'none',
+        'https://node.example.com',
+      ]);
+      await el.service.leave();
+    });
+
+    it('joins a pexip:// link as Guest with pin=none', async () => {
+      const el = await fixture<PexCall>(
+        html`<pex-call
+          .settings=${fresh()}
+          name="Gil"
+          link="pexip://meet.bob@example.com?pin=none&escalate=1"
+        ></pex-call>`,
+      );
+      await waitUntil(() => transport?.joins.length === 1, 'the link joins by itself');
+      expect(transport!.joins[0]!.pin).to.equal('none');
+      expect(transport!.joins[0]!.mediaMode).to.equal('none', 'escalate joins control-only first');
+      await el.service.leave();
+    });
+
+    it('explains a malformed link and does not join', async () => {
+      const el = await fixture<PexCall>(
+        html`<pex-call .settings=${fresh()} link="?conference=meet.bob&name=Bob&bw=99999&join=1"></pex-call>`,
+      );
+      await settle(el);
+      expect(transport === undefined).to.equal(true, 'no join');
+      expect($(el, '[role="alert"]')?.textContent?.trim()).to.not.equal('');
+      await expect(el).to.be.accessible();
+    });
+
+    it('uses the saved settings: name, bandwidth, join muted, confirm on disconnect', async () => {
+      const store = fresh();
+      store.set({
+        displayName: 'Saved Name',
+        bandwidth: 1264,
+        muteMicrophoneOnJoin: true,
+        confirmOnDisconnect: true,
+      });
+      const el = await fixture<PexCall>(
+        html`<pex-call .settings=${store} conference="meet.alice"></pex-call>`,
+      );
+      expect(($(el, 'input[name="name"]') as HTMLInputElement).value).to.equal('Saved Name');
+      el.media = 'audio';
+      await el.join();
+      await settle(el);
+      admitAs(transport!, 'guest');
+      await settle(el);
+      expect(transport!.joins[0]!.bandwidth).to.equal(1264);
+      expect(el.service.media.get().micMuted).to.equal(true);
+      expect(el.service.media.get().local?.getAudioTracks()[0]?.enabled).to.equal(false);
+      button(el, 'Disconnect').click();
+      await settle(el);
+      expect(($(el, '#leave-dialog') as HTMLDialogElement).open).to.equal(true);
+      await el.service.leave();
+    });
+
+    it('remembers the media choice per meeting for links without one', async () => {
+      const store = fresh();
+      const first = await fixture<PexCall>(html`<pex-call .settings=${store}></pex-call>`);
+      await joinControlOnly(first);
+      admitAs(transport!, 'guest');
+      await settle(first);
+      await first.service.leave();
+      const second = await fixture<PexCall>(
+        html`<pex-call .settings=${store} link="?conference=meet.alice&name=Ann&join=1"></pex-call>`,
+      );
+      await waitUntil(() => transport?.joins.length === 1 && transport.joins[0]?.alias === 'meet.alice');
+      expect(transport!.joins[0]!.mediaMode).to.equal('none');
+      await second.service.leave();
+    });
+
+    it('applies administrator settings from hidden-settings and admin-config', async () => {
+      const config = URL.createObjectURL(
+        new Blob([JSON.stringify({ defaults: { bandwidth: 384 }, hidden: ['bandwidth'] })], {
+          type: 'application/json',
+        }),
+      );
+      const store = fresh();
+      await fixture<PexCall>(html`<pex-call .settings=${store} admin-config=${config}></pex-call>`);
+      await waitUntil(() => store.get().bandwidth === 384, 'admin default applied');
+      expect(store.isHidden('bandwidth')).to.equal(true);
+      const bad = await fixture<PexCall>(
+        html`<pex-call .settings=${fresh()} hidden-settings="nonsense"></pex-call>`,
+      );
+      await settle(bad);
+      expect(bad.shadowRoot!.textContent).to.match(/nonsense|setting/i);
+    });
+  });
+
   it('emits pex-state-change and pex-join', async () => {
     const el = await fixture<PexCall>(html`<pex-call .settings=${fresh()}></pex-call>`);
     const phases: string[] = [];

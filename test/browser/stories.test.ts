@@ -15,6 +15,8 @@ interface Story {
 
 export const storyFiles: Record<string, () => Promise<StoryModule>> = {
   'call.stories.ts': () => import('../../stories/call.stories.js') as Promise<StoryModule>,
+  'settings.stories.ts': () => import('../../stories/settings.stories.js') as Promise<StoryModule>,
+  'dialpad.stories.ts': () => import('../../stories/dialpad.stories.js') as Promise<StoryModule>,
 };
 
 /** Stories that need a running node and are only rendered, not played. */

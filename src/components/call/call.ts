@@ -12,7 +12,7 @@ import {
   PexStateChangeEvent,
 } from '../../events/events.js';
 import { CallService, type JoinOptions } from '../../services/call-service.js';
-import { callServiceContext } from '../../services/context.js';
+import { callServiceContext, settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
 import { applyDefaultDomain, parseLink } from '../../services/links.js';
 import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
@@ -136,6 +136,7 @@ export class PexCall extends LitElement {
   readonly #settings = new StoreController(this, this.settings);
   readonly #language = new LanguageController(this, this.settings);
   #appliedLink = '';
+  readonly #settingsProvider: ContextProvider<typeof settingsContext>;
   #unsubscribe: (() => void) | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #lastPhase: ConferenceState['phase'] = 'idle';
@@ -144,6 +145,7 @@ export class PexCall extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: callServiceContext, initialValue: this.service });
+    this.#settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: this.settings });
   }
 
   override connectedCallback(): void {
@@ -161,6 +163,7 @@ export class PexCall extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('settings')) {
+      this.#settingsProvider.setValue(this.settings);
       this.#settings.store = this.settings;
       this.#language.store = this.settings;
     }

@@ -1,0 +1,501 @@
+import { ContextConsumer } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CallController } from '../../controllers/call-controller.js';
+import { LanguageController } from '../../controllers/language-controller.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { languages } from '../../i18n/localization.js';
+import type { CallService } from '../../services/call-service.js';
+import { settingsContext } from '../../services/context.js';
+import { CallError } from '../../services/errors.js';
+import { BANDWIDTH_MAX, BANDWIDTH_MIN } from '../../services/links.js';
+import {
+  DEFAULT_DEVICE_ID,
+  DIAL_OUT_PROTOCOLS,
+  LANGUAGE_AUTO,
+  resolveDevice,
+  SCREENSHARE_FPS_STEPS,
+  type DialOutProtocol,
+  type Settings,
+  type SettingsStore,
+} from '../../services/settings.js';
+import { sharedSettings } from '../../services/shared-settings.js';
+import { styles } from './settings.styles.js';
+
+/** Bandwidth choices offered (kbps), as in the Web App. */
+const BANDWIDTHS = [256, 384, 512, 576, 768, 1024, 1264, 1464, 1864].filter(
+  (b) => b >= BANDWIDTH_MIN && b <= BANDWIDTH_MAX,
+);
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+
+/**
+ * Every Infinity Connect client setting: name; camera, microphone (with a live level meter) and
+ * speaker with a preview; join muted; always preview; bandwidth; screensharing quality; confirm on
+ * disconnect; full-motion presentation; language; default domain; default dial-out protocol.
+ * Changes are saved at once (per origin). Settings an administrator hides are not shown.
+ *
+ * Works inside `<pex-call>` (edits that call's settings and switches devices in a running call), with
+ * `call="<id of a pex-call>"`, or on its own before any call exists (the page's shared settings).
+ *
+ * @tagname pex-settings
+ * @summary The client settings, with device preview and level meter.
+ *
+ * @event pex-settings-change - A setting was saved (`CustomEvent<{ settings: Settings }>`).
+ *
+ * @csspart form - The settings form.
+ * @csspart section - Each group of settings.
+ * @csspart preview - The camera preview.
+ * @csspart meter - The microphone level meter.
+ *
+ * @cssproperty [--pex-accent=#0a5cd5] - Accent colour.
+ * @cssproperty [--pex-surface=#fff] - Background.
+ * @cssproperty [--pex-text=#1b1f24] - Text colour.
+ */
+@localized()
+export class PexSettings extends LitElement {
+  static override styles = styles;
+
+  /** The id of a `<pex-call>` elsewhere on the page whose settings to edit. */
+  @property({ reflect: true }) call: string | null = null;
+  /** The store to edit (property only); by default the call's, else the page's shared settings. */
+  @property({ attribute: false }) settings: SettingsStore | undefined;
+
+  @state() private devices: MediaDeviceInfo[] = [];
+  @state() private permission: 'unknown' | 'granted' | 'denied' = 'unknown';
+  @state() private previewStream: MediaStream | undefined;
+  @state() private level = 0;
+  @state() private errors: Partial<Record<keyof Settings, string>> = {};
+  @state() private notice = '';
+
+  readonly #call = new CallController(this, (service) => this.#onService(service));
+  #contextSettings: SettingsStore | undefined;
+  readonly #store = new StoreController<Readonly<Settings>>(this);
+  readonly #language = new LanguageController(this, sharedSettings());
+  #service: CallService | undefined;
+  #audioContext: AudioContext | undefined;
+  #meterFrame = 0;
+  #onDeviceChange = (): void => void this.#listDevices();
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: settingsContext,
+      subscribe: true,
+      callback: (store) => {
+        this.#contextSettings = store;
+        this.#bindStore();
+      },
+    });
+  }
+
+  /** The store being edited. */
+  get store(): SettingsStore {
+    const fromElement = (this.#call.element as { settings?: SettingsStore } | undefined)?.settings;
+    return this.settings ?? fromElement ?? this.#contextSettings ?? sharedSettings();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+    void this.#listDevices();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
+    this.#stopPreview();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('call')) this.#call.callId = this.call;
+    if (changed.has('settings') || changed.has('call')) this.#bindStore();
+  }
+
+  #bindStore(): void {
+    const store = this.store;
+    this.#store.store = store;
+    this.#language.store = store;
+  }
+
+  #onService(service: CallService | undefined): void {
+    this.#service = service;
+    this.#bindStore();
+  }
+
+  get #inCall(): boolean {
+    return this.#service?.conference.get().phase === 'in-call';
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Devices
+
+  async #listDevices(): Promise<void> {
+    const list = (await navigator.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
+    this.devices = list.filter((d) => d.deviceId !== '');
+    if (this.devices.some((d) => d.label)) this.permission = 'granted';
+  }
+
+  /** Asks for camera and microphone so devices get names, and starts the preview and meter. */
+  async startPreview(): Promise<void> {
+    this.#stopPreview();
+    const s = this.store.get();
+    const pick = (id: string): MediaTrackConstraints | boolean =>
+      id === DEFAULT_DEVICE_ID ? true : { deviceId: { ideal: id } };
+    try {
+      this.previewStream = await navigator.mediaDevices.getUserMedia({
+        video: pick(s.cameraId),
+        audio: pick(s.microphoneId),
+      });
+      this.permission = 'granted';
+      this.notice = '';
+    } catch (e) {
+      this.permission = 'denied';
+      this.notice = new CallError('device-blocked', String(e)).message;
+      return;
+    }
+    if (!this.isConnected) {
+      this.#stopPreview();
+      return;
+    }
+    await this.#listDevices();
+    this.#startMeter(this.previewStream);
+  }
+
+  #startMeter(stream: MediaStream): void {
+    if (stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
+    const ctx = new AudioContext();
+    this.#audioContext = ctx;
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 512;
+    ctx.createMediaStreamSource(stream).connect(analyser);
+    const data = new Float32Array(analyser.fftSize);
+    const tick = (): void => {
+      analyser.getFloatTimeDomainData(data);
+      let sum = 0;
+      for (const v of data) sum += v * v;
+      const rms = Math.sqrt(sum / data.length);
+      // Map roughly -60 dBFS…0 dBFS onto 0…100.
+      const db = 20 * Math.log10(rms || 1e-6);
+      this.level = Math.max(0, Math.min(100, Math.round(((db + 60) / 60) * 100)));
+      this.#meterFrame = requestAnimationFrame(tick);
+    };
+    tick();
+  }
+
+  #stopPreview(): void {
+    cancelAnimationFrame(this.#meterFrame);
+    void this.#audioContext?.close().catch(() => undefined);
+    this.#audioContext = undefined;
+    this.previewStream?.getTracks().forEach((t) => t.stop());
+    this.previewStream = undefined;
+    this.level = 0;
+  }
+
+  /** Plays a short tone on the chosen speaker. */
+  async testSpeaker(): Promise<void> {
+    if (typeof AudioContext === 'undefined') return;
+    const ctx = new AudioContext();
+    const dest = ctx.createMediaStreamDestination();
+    const osc = ctx.createOscillator();
+    osc.frequency.value = 660;
+    osc.connect(dest);
+    const audio = new Audio() as SinkAudio;
+    audio.srcObject = dest.stream;
+    const speaker = this.store.get().speakerId;
+    try {
+      if (speaker !== DEFAULT_DEVICE_ID) await audio.setSinkId?.(speaker);
+      osc.start();
+      await audio.play();
+      await new Promise((r) => setTimeout(r, 600));
+    } catch (e) {
+      this.notice = new CallError('unknown', String(e)).message;
+    } finally {
+      osc.stop();
+      audio.srcObject = null;
+      await ctx.close().catch(() => undefined);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  #save<K extends keyof Settings>(key: K, value: Settings[K]): void {
+    const result = this.store.set({ [key]: value } as Partial<Settings>);
+    const errors = { ...this.errors };
+    if (!result.ok) {
+      errors[key] = result.error.message;
+      this.errors = errors;
+      return;
+    }
+    delete errors[key];
+    this.errors = errors;
+    this.dispatchEvent(
+      new CustomEvent('pex-settings-change', {
+        detail: { settings: result.value },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    if ((key === 'cameraId' || key === 'microphoneId') && this.#inCall) {
+      void this.#service
+        ?.switchDevices({ [key]: value as string })
+        .catch((e: CallError) => (this.notice = e.message));
+    }
+    if ((key === 'cameraId' || key === 'microphoneId') && this.previewStream) void this.startPreview();
+  }
+
+  #devicesOf(kind: MediaDeviceKind): MediaDeviceInfo[] {
+    return this.devices.filter(
+      (d) => d.kind === kind && d.deviceId !== 'default' && d.deviceId !== 'communications',
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render(): TemplateResult {
+    const s = this.#store.value ?? this.store.get();
+    const hidden = (k: keyof Settings): boolean => this.store.isHidden(k);
+    const error = (k: keyof Settings): TemplateResult | typeof nothing =>
+      this.errors[k]
+        ? html`<span class="error" id=${`${k}-error`} role="alert">${this.errors[k]}</span>`
+        : nothing;
+    const check = (k: keyof Settings, label: string): TemplateResult | typeof nothing =>
+      hidden(k)
+        ? nothing
+        : html`<label class="check"
+            ><input
+              type="checkbox"
+              name=${k}
+              .checked=${Boolean(s[k])}
+              @change=${(e: Event) => this.#save(k, (e.target as HTMLInputElement).checked as never)}
+            />${label}</label
+          >`;
+    return html`<form part="form" aria-label=${msg('Settings')} @submit=${(e: Event) => e.preventDefault()}>
+      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
+      ${
+        hidden('displayName')
+          ? nothing
+          : html`<section part="section">
+              <label
+                >${msg('Your name')}
+                <input
+                  name="displayName"
+                  autocomplete="name"
+                  maxlength="100"
+                  .value=${s.displayName}
+                  aria-describedby="displayName-error"
+                  @change=${(e: Event) => this.#save('displayName', (e.target as HTMLInputElement).value.trim())}
+              /></label>
+              ${error('displayName')}
+            </section>`
+      }
+      ${this.#renderDevices(s)}
+      <section part="section" class="checks">
+        ${check('muteMicrophoneOnJoin', msg('Mute microphone when first connecting'))}
+        ${check('previewBeforeJoining', msg('Always preview audio and video settings before connecting'))}
+        ${check('confirmOnDisconnect', msg('Show confirmation when disconnecting'))}
+        ${check('fullMotionPresentation', msg('View full motion presentation by default'))}
+        ${check('sendUsageStatistics', msg('Send anonymous usage statistics'))}
+      </section>
+      <section part="section" class="grid">
+        ${
+          hidden('bandwidth')
+            ? nothing
+            : html`<label
+                >${msg('Bandwidth')}
+                <select
+                  name="bandwidth"
+                  @change=${(e: Event) => this.#save('bandwidth', Number((e.target as HTMLSelectElement).value))}
+                >
+                  ${BANDWIDTHS.map(
+                    (b) => html`<option value=${b} ?selected=${b === s.bandwidth}>${b} kbps</option>`,
+                  )}
+                  ${
+                    BANDWIDTHS.includes(s.bandwidth)
+                      ? nothing
+                      : html`<option value=${s.bandwidth} selected>${s.bandwidth} kbps</option>`
+                  }
+                </select></label
+              >`
+        }
+        ${hidden('screenshareFrameRate') ? nothing : this.#renderScreenshare(s)}
+        ${
+          hidden('language')
+            ? nothing
+            : html`<label
+                >${msg('Language')}
+                <select
+                  name="language"
+                  @change=${(e: Event) => this.#save('language', (e.target as HTMLSelectElement).value)}
+                >
+                  <option value=${LANGUAGE_AUTO} ?selected=${s.language === LANGUAGE_AUTO}>
+                    ${msg('Same as the browser')}
+                  </option>
+                  ${languages.map(
+                    (l) =>
+                      html`<option value=${l.code} lang=${l.code} ?selected=${s.language === l.code}>
+                        ${l.name}
+                      </option>`,
+                  )}
+                </select></label
+              >`
+        }
+        ${
+          hidden('defaultDomain')
+            ? nothing
+            : html`<label
+                  >${msg('Default domain')}
+                  <input
+                    name="defaultDomain"
+                    placeholder="example.com"
+                    autocomplete="off"
+                    spellcheck="false"
+                    .value=${s.defaultDomain}
+                    aria-describedby="defaultDomain-error"
+                    @change=${(e: Event) => this.#save('defaultDomain', (e.target as HTMLInputElement).value.trim())}
+                /></label>
+                ${error('defaultDomain')}`
+        }
+        ${
+          hidden('defaultDialOutProtocol')
+            ? nothing
+            : html`<label
+                >${msg('Default protocol for adding participants')}
+                <select
+                  name="defaultDialOutProtocol"
+                  @change=${(e: Event) =>
+                    this.#save(
+                      'defaultDialOutProtocol',
+                      (e.target as HTMLSelectElement).value as DialOutProtocol,
+                    )}
+                >
+                  ${DIAL_OUT_PROTOCOLS.map(
+                    (p) =>
+                      html`<option value=${p} ?selected=${s.defaultDialOutProtocol === p}>
+                        ${protocolName(p)}
+                      </option>`,
+                  )}
+                </select></label
+              >`
+        }
+      </section>
+      <div class="actions">
+        <button type="button" @click=${() => this.store.reset()}>${msg('Restore defaults')}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderScreenshare(s: Readonly<Settings>): TemplateResult {
+    const steps = SCREENSHARE_FPS_STEPS;
+    const index = Math.max(
+      0,
+      steps.findIndex((f) => f >= s.screenshareFrameRate),
+    );
+    return html`<label
+      >${msg('Screensharing quality')}
+      <span class="range">
+        <span aria-hidden="true">${msg('Sharper')}</span>
+        <input
+          type="range"
+          name="screenshareFrameRate"
+          min="0"
+          max=${steps.length - 1}
+          step="1"
+          .value=${String(index)}
+          aria-valuetext=${msg(str`${s.screenshareFrameRate} frames per second`)}
+          @change=${(e: Event) =>
+            this.#save('screenshareFrameRate', steps[Number((e.target as HTMLInputElement).value)] ?? 5)}
+        />
+        <span aria-hidden="true">${msg('More motion')}</span>
+      </span></label
+    >`;
+  }
+
+  #renderDevices(s: Readonly<Settings>): TemplateResult | typeof nothing {
+    const cams = this.#devicesOf('videoinput');
+    const mics = this.#devicesOf('audioinput');
+    const speakers = this.#devicesOf('audiooutput');
+    const showCam = !this.store.isHidden('cameraId');
+    const showMic = !this.store.isHidden('microphoneId');
+    const showSpeaker = !this.store.isHidden('speakerId');
+    if (!showCam && !showMic && !showSpeaker) return nothing;
+    const select = (
+      key: 'cameraId' | 'microphoneId' | 'speakerId',
+      label: string,
+      list: MediaDeviceInfo[],
+    ): TemplateResult => {
+      // A saved device that has gone shows (and is used) as "Default".
+      const current = resolveDevice(s[key], list);
+      return html`<label
+        >${label}
+        <select name=${key} @change=${(e: Event) => this.#save(key, (e.target as HTMLSelectElement).value)}>
+          <option value=${DEFAULT_DEVICE_ID} ?selected=${current === DEFAULT_DEVICE_ID}>
+            ${msg('Default')}
+          </option>
+          ${list.map(
+            (d, i) =>
+              html`<option value=${d.deviceId} ?selected=${current === d.deviceId}>
+                ${d.label || `${label} ${i + 1}`}
+              </option>`,
+          )}
+        </select></label
+      >`;
+    };
+    return html`<section part="section" class="devices" aria-label=${msg('Devices')}>
+      ${
+        this.permission !== 'granted' || !this.previewStream
+          ? html`<button type="button" class="primary" @click=${() => void this.startPreview()}>
+              ${msg('Test camera and microphone')}
+            </button>`
+          : html`<button type="button" @click=${() => this.#stopPreview()}>${msg('Stop test')}</button>`
+      }
+      ${
+        this.previewStream && showCam
+          ? html`<video
+              part="preview"
+              aria-label=${msg('Camera preview')}
+              .srcObject=${this.previewStream}
+              autoplay
+              muted
+              playsinline
+            ></video>`
+          : nothing
+      }
+      ${showCam ? select('cameraId', msg('Camera'), cams) : nothing}
+      ${
+        showMic
+          ? html`${select('microphoneId', msg('Microphone'), mics)}
+              <label
+                >${msg('Microphone level')}
+                <meter part="meter" min="0" max="100" low="10" high="85" optimum="50" .value=${this.level}>
+                  ${this.level}
+                </meter></label
+              >`
+          : nothing
+      }
+      ${
+        showSpeaker
+          ? html`${speakers.length > 0 ? select('speakerId', msg('Speaker'), speakers) : nothing}
+              <button type="button" @click=${() => void this.testSpeaker()}>${msg('Test speaker')}</button>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+
+function protocolName(p: DialOutProtocol): string {
+  switch (p) {
+    case 'auto':
+      return msg('Automatic');
+    case 'sip':
+      return 'SIP';
+    case 'h323':
+      return 'H.323';
+    case 'mssip':
+      return msg('Lync / Skype for Business');
+    case 'rtmp':
+      return 'RTMP';
+  }
+}
