@@ -4,6 +4,7 @@
 //                        starts (its module-level signals make one instance per call necessary).
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -26,12 +27,15 @@ const plugins = () => [
   nodeResolve({ browser: true }),
   commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
   esbuild({ tsconfig: 'tsconfig.json', target: 'es2022' }),
+  // Whitespace in Lit's html`` and css`` templates is most of their size.
+  minifyHtml({ include: ['src/**'] }),
   terser({ format: { comments: false } }),
 ];
 
 export default [
   {
-    input: { 'pex-components': 'src/index.ts' },
+    // pex-components.js loads each element when the page uses its tag; pex-all.js registers all.
+    input: { 'pex-components': 'src/autoloader.ts', 'pex-all': 'src/index.ts' },
     output: { dir: 'dist/pex', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
     plugins: plugins(),
   },

@@ -285,7 +285,8 @@ describe('<pex-call>', () => {
       admitAs(t, 'guest');
       await settle(el);
       button(el, 'Keypad').click();
-      await settle(el);
+      // The keypad's code is loaded the first time it opens.
+      await waitUntil(() => $(el, 'pex-dialpad'), 'the keypad opens');
       const pad = $(el, 'pex-dialpad')!;
       await (pad as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       const five = [...pad.shadowRoot!.querySelectorAll('button')].find(

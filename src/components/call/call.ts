@@ -145,7 +145,10 @@ export class PexCall extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: callServiceContext, initialValue: this.service });
-    this.#settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: this.settings });
+    this.#settingsProvider = new ContextProvider(this, {
+      context: settingsContext,
+      initialValue: this.settings,
+    });
   }
 
   override connectedCallback(): void {
@@ -753,13 +756,19 @@ export class PexCall extends LitElement {
       <button
         type="button"
         aria-pressed=${this.dialpadOpen ? 'true' : 'false'}
-        @click=${() => (this.dialpadOpen = !this.dialpadOpen)}
+        @click=${() => void this.#toggleDialpad()}
       >
         ${msg('Keypad')}
       </button>
       <button type="button" @click=${() => void this.#toggleFullscreen()}>${msg('Full screen')}</button>
       <button class="danger" type="button" @click=${() => void this.leave()}>${msg('Disconnect')}</button>
     </div>`;
+  }
+
+  /** The keypad is loaded the first time it is opened. */
+  async #toggleDialpad(): Promise<void> {
+    if (!this.dialpadOpen) await import('../dialpad/pex-dialpad.js');
+    this.dialpadOpen = !this.dialpadOpen;
   }
 
   async #setSpeaker(deviceId: string): Promise<void> {

@@ -1,5 +1,4 @@
 import { defineElement } from '../../internal/define.js';
-import '../dialpad/pex-dialpad.js';
 import { PexCall } from './call.js';
 
 defineElement('pex-call', PexCall);

@@ -91,6 +91,26 @@ async function run(what: Promise<unknown>): Promise<void> {
   }
 }
 
+/**
+ * The SDK logs every request and event with its payload (tokens included) at info/debug level. Keep
+ * the page's console clean and secret-free: only the message of warnings and errors, never the data.
+ */
+const quietLogger = Object.freeze({
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: (_meta: unknown, message?: string) => {
+    if (message) console.error(`pex-components (SDK): ${message}`);
+  },
+  fatal: (_meta: unknown, message?: string) => {
+    if (message) console.error(`pex-components (SDK): ${message}`);
+  },
+  silent: () => {},
+  addRedactPattern: () => {},
+  redact: (text: string) => text,
+});
+
 export class InfinityTransport implements Transport {
   readonly #views = new ParticipantViews();
   #request: JoinRequest | undefined;
@@ -170,6 +190,7 @@ export class InfinityTransport implements Transport {
   /** Loads a fresh SDK instance (its signals are module-level) and wires it to `sink`. */
   static async create(sink: TransportSink): Promise<InfinityTransport> {
     const sdk = await loadSdk();
+    sdk.setLogger(quietLogger);
     const signals = sdk.createInfinityClientSignals([], {
       batchBufferSize: 1000,
       batchScheduleTimeoutMS: 50,
