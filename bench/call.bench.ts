@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * What a page pays for `<pex-call>`, measured on the drop-in build (dist/pex) served by the local node
  * and loaded in Debian's Chromium (puppeteer-core, no browser download):
