@@ -11,7 +11,7 @@ import {
   PexLeaveRequestEvent,
   PexStateChangeEvent,
 } from '../../events/events.js';
-import { CallService, type JoinOptions } from '../../services/call-service.js';
+import { CallService, openMedia, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
 import { applyDefaultDomain, parseLink } from '../../services/links.js';
@@ -299,9 +299,12 @@ export class PexCall extends LitElement {
       ...(this.extension ? { extension: this.extension } : {}),
       ...devices,
     };
-    if (this.previewStream && this.media !== 'none') {
-      options.stream = this.previewStream;
+    const preview = this.previewStream;
+    if (preview && this.media === 'video' && preview.getAudioTracks().length > 0) {
+      options.stream = preview;
       this.previewStream = undefined;
+    } else {
+      this.#stopPreview();
     }
     try {
       await this.service.join(options);
@@ -320,10 +323,12 @@ export class PexCall extends LitElement {
     }
     if (this.previewStream || !navigator.mediaDevices?.getUserMedia) return;
     try {
-      this.previewStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      // Camera and microphone: the same stream is then handed to the call when joining.
+      const s = this.settings.get();
+      this.previewStream = await openMedia('video', { cameraId: s.cameraId, microphoneId: s.microphoneId });
       if (!this.isConnected) this.#stopPreview();
     } catch (e) {
-      this.notice = new CallError('device-blocked', String(e)).message;
+      this.notice = (e as CallError).message;
     }
   }
 

@@ -6,7 +6,7 @@ import { CallController } from '../../controllers/call-controller.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { languages } from '../../i18n/localization.js';
-import type { CallService } from '../../services/call-service.js';
+import { openMedia, type CallService } from '../../services/call-service.js';
 import { settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
 import { BANDWIDTH_MAX, BANDWIDTH_MIN } from '../../services/links.js';
@@ -141,18 +141,13 @@ export class PexSettings extends LitElement {
   async startPreview(): Promise<void> {
     this.#stopPreview();
     const s = this.store.get();
-    const pick = (id: string): MediaTrackConstraints | boolean =>
-      id === DEFAULT_DEVICE_ID ? true : { deviceId: { ideal: id } };
     try {
-      this.previewStream = await navigator.mediaDevices.getUserMedia({
-        video: pick(s.cameraId),
-        audio: pick(s.microphoneId),
-      });
+      this.previewStream = await openMedia('video', { cameraId: s.cameraId, microphoneId: s.microphoneId });
       this.permission = 'granted';
       this.notice = '';
     } catch (e) {
       this.permission = 'denied';
-      this.notice = new CallError('device-blocked', String(e)).message;
+      this.notice = (e as CallError).message;
       return;
     }
     if (!this.isConnected) {
@@ -160,7 +155,7 @@ export class PexSettings extends LitElement {
       return;
     }
     await this.#listDevices();
-    this.#startMeter(this.previewStream);
+    if (this.previewStream) this.#startMeter(this.previewStream);
   }
 
   #startMeter(stream: MediaStream): void {
