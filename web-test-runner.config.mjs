@@ -4,6 +4,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { localNode } from './scripts/wtr-local-node.mjs';
+import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const commonjs = fromRollup(commonjsPlugin);
@@ -36,6 +37,7 @@ export default {
   middleware: [node.middleware],
   plugins: [
     node.plugin,
+    sdpTransformEsm(),
     commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'auto' }),
   ],
