@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
 import { EventStream } from './event-stream.js';
+import { handleCalls, serveStill } from './media/calls-api.js';
 import {
   type Body,
   header,
@@ -119,6 +120,11 @@ async function route(ctx: Ctx): Promise<Result> {
         expect(ctx, 'GET');
         openEvents(ctx, me);
         return 'streamed';
+      case 'presentation.jpeg':
+      case 'presentation_high.jpeg':
+        expect(ctx, 'GET');
+        serveStill(ctx.req, ctx.res, ctx.state, me, first, ctx.query);
+        return 'streamed';
       case 'conference_status':
         expect(ctx, 'GET');
         return ok(me.conference.statusJSON());
@@ -136,10 +142,7 @@ async function route(ctx: Ctx): Promise<Result> {
     const target = me.conference.participants.get(second);
     if (!target) throw new ApiError(404, 'Participant not found');
     const body = objectBody(await readJson(ctx.req));
-    if (third === 'calls') {
-      // Media arrives with the media engine; until then say so plainly (the SDK shows onError).
-      throw new ApiError(403, 'This conferencing node does not carry media');
-    }
+    if (third === 'calls') return handleCalls(ctx.state, me, target, ctx.rest.slice(3), body);
     if (ctx.rest.length !== 3) throw new ApiError(404, '404 Not Found');
     return participantCommand(ctx, me, target, third, body);
   }

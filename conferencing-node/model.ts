@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CallTypeCap, NodeConfig, RoomConfig, ServiceConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
 import type { EventStream } from './event-stream.js';
+import type { MediaHooks } from './media/hooks.js';
 
 export type Role = 'chair' | 'guest';
 export type ServiceType = 'conference' | 'waiting_room' | 'connecting';
@@ -35,6 +36,8 @@ export class Participant {
   isStreaming = false;
   isVideoCall = false;
   isAudioOnlyCall = false;
+  /** Voice activity from the media engine (node extension field `is_speaking`). */
+  isSpeaking = false;
   /** DTMF digits this participant was sent (a simulated endpoint "hears" them). */
   dtmfReceived = '';
   /** Last valid token expiry (ms since epoch); the participant is dropped once it passes. */
@@ -83,6 +86,7 @@ export class Participant {
       is_presenting: YES_NO(presenting),
       is_audio_only_call: YES_NO(this.isAudioOnlyCall),
       is_video_call: YES_NO(this.isVideoCall),
+      is_speaking: this.isSpeaking,
       buzz_time: this.buzzTime,
       spotlight: this.spotlight,
       start_time: this.startTime,
@@ -186,6 +190,7 @@ export class Conference {
     for (const other of this.participants.values()) {
       if (other.admitted || other === p) other.send('participant_update', json);
     }
+    this.node.media?.participantChanged(p);
     this.statusChanged();
   }
 
@@ -268,6 +273,7 @@ export class Conference {
       this.presenterUuid = undefined;
       this.broadcast('presentation_stop', {});
     }
+    this.node.media?.participantLeft(p);
     this.broadcast('participant_delete', { uuid: p.uuid });
     if (this.participants.size === 0) {
       // The conference ends with its last participant; the next one starts a fresh one.
@@ -307,6 +313,7 @@ export class Conference {
     this.broadcast('presentation_start', presentationStart(p), p);
     if (previous) this.publish(previous);
     this.publish(p);
+    this.node.media?.floorChanged(this);
   }
 
   releaseFloor(p: Participant): void {
@@ -314,6 +321,7 @@ export class Conference {
     this.presenterUuid = undefined;
     this.broadcast('presentation_stop', {}, p);
     this.publish(p);
+    this.node.media?.floorChanged(this);
   }
 
   count(): number {
@@ -343,6 +351,8 @@ export class NodeState {
   readonly #oneTime = new Map<string, OneTimeToken>();
   readonly #pinFailures = new Map<string, PinFailures>();
   clientsEnabled: boolean;
+  /** The media engine (calls, forwarding, stills), attached by server.ts. */
+  media: MediaHooks | undefined;
 
   constructor(readonly config: NodeConfig) {
     this.clientsEnabled = config.clientsEnabled;

@@ -9,6 +9,7 @@ import { API_PREFIX, handleApi } from './api.js';
 import { loadConfig, type NodeConfig } from './config.js';
 import { ApiError } from './errors.js';
 import { sendError, sendJson } from './http-util.js';
+import { MediaEngine } from './media/engine.js';
 import { NodeState } from './model.js';
 import { serveStatic, type StaticRoute } from './static.js';
 
@@ -37,6 +38,8 @@ const CORS_HEADERS = 'token, pin, content-type';
 export async function startNode(options: NodeOptions = {}): Promise<RunningNode> {
   const config = options.config ?? loadConfig(options.configPath);
   const state = new NodeState(config);
+  const media = new MediaEngine(state, { log: options.log ?? ((m: string) => console.error(m)) });
+  state.media = media;
   const allowed = new Set([...config.allowedOrigins, ...(options.allowedOrigins ?? [])]);
   const routes = options.staticRoutes ?? [];
   const log = options.log ?? ((m: string) => console.error(m));
@@ -130,7 +133,8 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     close: () =>
       new Promise<void>((done) => {
         state.shutdown();
-        server.close(() => done());
+        // Media last: calls, ffmpeg and their sockets are gone before close() resolves.
+        server.close(() => void media.close().then(done, done));
         server.closeAllConnections();
       }),
   };
