@@ -87,9 +87,6 @@ export const styles = [
       background: var(--pex-chat-bubble, var(--_surface-2));
       min-width: 0;
       max-width: 100%;
-      /* Off-screen messages are not laid out or painted. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 3.5rem;
     }
     .message.mine {
       background: var(--pex-chat-bubble-mine, #e3ecfb);
