@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { localNode } from './scripts/wtr-local-node.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
+import { shareFiles } from './scripts/wtr-share.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const commonjs = fromRollup(commonjsPlugin);
@@ -34,7 +35,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 20000 } },
-  middleware: [node.middleware],
+  middleware: [node.middleware, shareFiles],
   plugins: [
     node.plugin,
     sdpTransformEsm(),

@@ -10,6 +10,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'pex-chat': () => import('./components/chat/pex-chat.js'),
   'pex-settings': () => import('./components/settings/pex-settings.js'),
   'pex-dialpad': () => import('./components/dialpad/pex-dialpad.js'),
+  'pex-share': () => import('./components/share/pex-share.js'),
 };
 
 /** Tags from other modules that register themselves (appended by elements added later). */

@@ -20,3 +20,14 @@ export const version = '0.1.0';
 export { getLanguage, languages, matchLanguage, setLanguage, type Language } from './i18n/localization.js';
 export * from './components/roster/pex-roster.js';
 export * from './components/chat/pex-chat.js';
+export * from './components/share/pex-share.js';
+export {
+  SlideDeck,
+  type DeckState,
+  type Slide,
+  type Preparing,
+  type SlideDeckOptions,
+} from './services/slides/deck.js';
+export { SlideError, type SlideErrorCode } from './services/slides/errors.js';
+export { setPdfWorkerSrc } from './services/slides/pdf.js';
+export { ShareError, type ShareErrorReason } from './services/share-error.js';

@@ -107,3 +107,63 @@ declare global {
     'pex-toggle': PexToggleEvent;
   }
 }
+
+// Sharing (<pex-share>). Imports are hoisted; this one sits here so the file only grows at the end.
+import type { SlideError } from '../services/slides/errors.js';
+
+/** What a person presents from `<pex-share>`: the screen, or slides made from images and PDFs. */
+export type PexPresentSource = 'screen' | 'slides';
+
+/**
+ * The person asked to present (screen or slides); cancel it (preventDefault) to stop it, e.g. a
+ * portal that only allows slides.
+ */
+export class PexPresentRequestEvent extends Event {
+  static readonly type = 'pex-present-request';
+  constructor(readonly source: PexPresentSource) {
+    super(PexPresentRequestEvent.type, init(true));
+  }
+}
+
+/**
+ * Presenting started or stopped. `reason` says why it stopped: `stopped` (by the person or the
+ * browser's own "Stop sharing"), `taken-over` (someone else presented), `ended` (the call ended).
+ */
+export class PexPresentEvent extends Event {
+  static readonly type = 'pex-present';
+  constructor(
+    readonly presenting: boolean,
+    readonly source: PexPresentSource | undefined,
+    readonly reason: 'started' | 'stopped' | 'taken-over' | 'ended' = presenting ? 'started' : 'stopped',
+  ) {
+    super(PexPresentEvent.type, init());
+  }
+}
+
+/** The current slide changed (`index` from 0, of `count`). */
+export class PexSlideEvent extends Event {
+  static readonly type = 'pex-slide';
+  constructor(
+    readonly index: number,
+    readonly count: number,
+  ) {
+    super(PexSlideEvent.type, init());
+  }
+}
+
+/** Some added files could not become slides (or were scaled down); each error has a localised message. */
+export class PexSlideErrorEvent extends Event {
+  static readonly type = 'pex-slide-error';
+  constructor(readonly errors: readonly SlideError[]) {
+    super(PexSlideErrorEvent.type, init());
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'pex-present-request': PexPresentRequestEvent;
+    'pex-present': PexPresentEvent;
+    'pex-slide': PexSlideEvent;
+    'pex-slide-error': PexSlideErrorEvent;
+  }
+}

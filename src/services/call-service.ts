@@ -5,6 +5,8 @@
  */
 import { msg } from '@lit/localize';
 import { CallError, fromMediaError } from './errors.js';
+import { ShareError } from './share-error.js';
+import type { SlideDeck } from './slides/deck.js';
 import { Store } from './store.js';
 import type { DialRequest, JoinRequest, Transport, TransportFactory, TransportSink } from './transport.js';
 import type {
@@ -15,6 +17,8 @@ import type {
   MediaState,
   ParticipantsState,
   ParticipantView,
+  PresentationMode,
+  PresentationSource,
   PresentationState,
   Role,
   StreamStats,
@@ -91,6 +95,23 @@ function stopStream(stream: MediaStream | undefined): void {
   stream?.getTracks().forEach((t) => t.stop());
 }
 
+const initialPresentation: PresentationState = {
+  presenterUuid: undefined,
+  presenterName: undefined,
+  stream: undefined,
+  sending: false,
+  still: undefined,
+  mode: 'still',
+  source: undefined,
+  local: undefined,
+  takenOver: false,
+};
+
+/** Screen capture constraints for a frame rate: lower is sharper, higher has more motion. */
+function screenConstraints(frameRate: number): MediaTrackConstraints {
+  return { frameRate: { ideal: frameRate, max: frameRate } };
+}
+
 let defaultFactory: TransportFactory = async (sink) => {
   const { InfinityTransport } = await import('./infinity/adapter.js');
   return InfinityTransport.create(sink);
@@ -113,12 +134,7 @@ export class CallService {
     micMuted: false,
     cameraMuted: false,
   });
-  readonly presentation = new Store<PresentationState>({
-    presenterUuid: undefined,
-    presenterName: undefined,
-    stream: undefined,
-    sending: false,
-  });
+  readonly presentation = new Store<PresentationState>(initialPresentation);
 
   #transport: Transport | undefined;
   #request: JoinRequest | undefined;
@@ -242,6 +258,8 @@ export class CallService {
     const t = this.#requireCall();
     const opts = this.#options;
     const stream = await openMedia(mode, opts ?? {});
+    // The media call is replaced: a presentation sent from it ends (by us, not taken over).
+    if (this.presentation.get().sending) await this.stopPresenting().catch(() => undefined);
     const old = this.media.get().local;
     try {
       await t.restart(mode, stream, this.#request?.bandwidth ?? 0);
@@ -307,28 +325,151 @@ export class CallService {
 
   /**
    * Presents `stream` (a screen, or slides rendered to a canvas). Ends by itself when the stream's
-   * video track ends (e.g. the browser's own "Stop sharing").
+   * video track ends (e.g. the browser's own "Stop sharing"). `onEnd` runs once when this
+   * presentation ends, however it ends (stopped, replaced, taken over, call over).
    */
-  async present(stream: MediaStream): Promise<void> {
+  async present(
+    stream: MediaStream,
+    source: PresentationSource = 'stream',
+    onEnd?: () => void,
+  ): Promise<void> {
     const t = this.#requireCall();
-    const c = this.conference.get();
-    if (c.role === 'guest' && !c.guestsCanPresent)
-      throw new CallError('not-allowed', 'guests cannot present');
+    this.#checkMayPresent();
     const track = stream.getVideoTracks()[0];
     if (!track) throw new CallError('invalid-input', 'no video in the stream');
     track.addEventListener('ended', () => {
       if (this.presentation.get().sending && this.#presented === stream) void this.stopPresenting();
     });
+    // Replacing our own presentation: the previous one ends here, not as a takeover.
+    const previousEnd = this.#presentEnd;
     this.#presented = stream;
-    await t.present(stream);
-    this.presentation.update((p) => ({ ...p, sending: true }));
+    this.#presentEnd = onEnd;
+    this.#presentPending++;
+    try {
+      await t.present(stream);
+    } catch (e) {
+      if (this.#presented === stream) {
+        this.#presented = undefined;
+        this.#presentEnd = undefined;
+        this.presentation.update((p) => ({ ...p, sending: false, source: undefined, local: undefined }));
+      }
+      onEnd?.();
+      if (previousEnd && previousEnd !== onEnd) previousEnd();
+      throw e instanceof CallError ? e : new CallError('unknown', String(e));
+    } finally {
+      this.#presentPending--;
+    }
+    if (previousEnd && previousEnd !== onEnd) previousEnd();
+    if (this.#presented !== stream) return; // replaced or stopped while starting
+    this.presentation.update((p) => ({ ...p, sending: true, source, local: stream, takenOver: false }));
+  }
+
+  /**
+   * Shares the screen (the browser asks which screen or window) at `frameRate` frames per second (the
+   * "screensharing quality" setting). Resolves `false` when the person cancelled the browser's
+   * picker, `true` once presenting.
+   */
+  async presentScreen(frameRate: number): Promise<boolean> {
+    this.#requireCall();
+    this.#checkMayPresent();
+    const media = navigator.mediaDevices as MediaDevices | undefined;
+    if (!media?.getDisplayMedia) throw new ShareError('screen-unsupported');
+    let stream: MediaStream;
+    try {
+      stream = await media.getDisplayMedia({ video: screenConstraints(frameRate), audio: false });
+    } catch (e) {
+      const { name = '', message = '' } = e as { name?: string; message?: string };
+      // Chromium says "Permission denied by system" when the OS blocks capture; otherwise the
+      // person closed the picker, which is not an error.
+      if (name === 'NotAllowedError' && !/system/i.test(message)) return false;
+      if (name === 'NotAllowedError' || name === 'SecurityError')
+        throw new ShareError('screen-blocked', name);
+      throw new ShareError('screen-unsupported', `${name} ${message}`.trim());
+    }
+    const track = stream.getVideoTracks()[0];
+    if (track) track.contentHint = frameRate >= 15 ? 'motion' : 'detail';
+    this.#screenFrameRate = frameRate;
+    await this.present(stream, 'screen', () => stopStream(stream));
+    return true;
+  }
+
+  /**
+   * Changes the frame rate of the screen being shared (the setting changed during a share). The
+   * running capture is reconfigured; if the browser refuses, the capture is restarted at the new
+   * rate (the browser asks again which screen).
+   */
+  async setScreenFrameRate(frameRate: number): Promise<void> {
+    const p = this.presentation.get();
+    if (!p.sending || p.source !== 'screen' || frameRate === this.#screenFrameRate) return;
+    const track = p.local?.getVideoTracks()[0];
+    this.#screenFrameRate = frameRate;
+    try {
+      if (!track) throw new Error('no track');
+      await track.applyConstraints(screenConstraints(frameRate));
+      track.contentHint = frameRate >= 15 ? 'motion' : 'detail';
+    } catch {
+      await this.presentScreen(frameRate);
+    }
+  }
+
+  /** Presents a slide deck's current slide (and follows it as the person moves through the deck). */
+  async presentSlides(deck: SlideDeck): Promise<void> {
+    this.#requireCall();
+    this.#checkMayPresent();
+    if (deck.slides.length === 0) throw new ShareError('no-slides');
+    const stream = deck.captureStream();
+    await this.present(stream, 'slides', () => deck.stopStream());
   }
 
   async stopPresenting(): Promise<void> {
     const t = this.#requireCall();
     this.#presented = undefined;
-    this.presentation.update((p) => ({ ...p, sending: false }));
+    this.#endOwnPresentation();
+    this.presentation.update((p) => ({ ...p, sending: false, source: undefined, local: undefined }));
     await t.stopPresenting();
+  }
+
+  /**
+   * How presentations from others are shown: `still` images (about one a second, the default) or
+   * `full` motion video. Without a full-motion stream (joined for control only), stills are shown.
+   */
+  setPresentationMode(mode: PresentationMode): void {
+    this.presentation.update((p) => (p.mode === mode ? p : { ...p, mode }));
+    this.#syncStills();
+  }
+
+  #checkMayPresent(): void {
+    const c = this.conference.get();
+    if (c.role === 'guest' && !c.guestsCanPresent) throw new ShareError('guests-cannot-present');
+  }
+
+  /** Runs the end hook of our presentation (stops a captured screen, a deck's stream) once. */
+  #endOwnPresentation(): void {
+    const end = this.#presentEnd;
+    this.#presentEnd = undefined;
+    end?.();
+  }
+
+  /** Follows still images while someone else presents and stills are what we show. */
+  #syncStills(): void {
+    const p = this.presentation.get();
+    const inCall = this.conference.get().phase === 'in-call';
+    const want = inCall && p.presenterUuid !== undefined && (p.mode === 'still' || p.stream === undefined);
+    if (want !== this.#followingStills) {
+      this.#followingStills = want;
+      this.#transport?.followStills?.(want);
+    }
+    if (p.presenterUuid === undefined && p.still !== undefined) {
+      this.#revokeStills();
+      this.presentation.update((x) => ({ ...x, still: undefined }));
+    }
+  }
+
+  #revokeStills(): void {
+    const current = this.presentation.get().still;
+    if (current) URL.revokeObjectURL(current);
+    if (this.#previousStill) URL.revokeObjectURL(this.#previousStill);
+    this.#previousStill = undefined;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -467,12 +608,15 @@ export class CallService {
     if (this.#ownsStream) stopStream(m.local);
     this.#ownsStream = false;
     this.media.set({ local: undefined, remote: undefined, micMuted: false, cameraMuted: false });
-    this.presentation.set({
-      presenterUuid: undefined,
-      presenterName: undefined,
-      stream: undefined,
-      sending: false,
-    });
+    this.#presented = undefined;
+    this.#endOwnPresentation();
+    if (this.#followingStills) {
+      this.#followingStills = false;
+      this.#transport?.followStills?.(false);
+    }
+    this.#revokeStills();
+    // The viewing choice lasts beyond one call; everything else starts afresh.
+    this.presentation.set({ ...initialPresentation, mode: this.presentation.get().mode });
   }
 
   #fail(error: CallError): void {
@@ -494,7 +638,13 @@ export class CallService {
   }
 
   #waiting = false;
+  readonly #views = new WeakMap<object, ParticipantView>();
   #presented: MediaStream | undefined;
+  #presentEnd: (() => void) | undefined;
+  #presentPending = 0;
+  #screenFrameRate = 0;
+  #followingStills = false;
+  #previousStill: string | undefined;
 
   readonly #sink: TransportSink = {
     pinRequired: (prompt) => {
@@ -547,9 +697,15 @@ export class CallService {
       this.#rephase();
     },
     participants: (list, meUuid) => {
-      const views: ParticipantView[] = list.map((p) =>
-        p.uuid === meUuid ? { ...p, isMe: true } : ({ ...p, isMe: false } as ParticipantView),
-      );
+      // Reuse the view of a participant whose row did not change, so keyed renders skip it.
+      const views: ParticipantView[] = list.map((p) => {
+        const isMe = p.uuid === meUuid;
+        const cached = this.#views.get(p);
+        if (cached && cached.isMe === isMe) return cached;
+        const view: ParticipantView = Object.freeze({ ...p, isMe });
+        this.#views.set(p, view);
+        return view;
+      });
       this.participants.set({ list: views, meUuid });
       const me = views.find((p) => p.isMe);
       if (me && me.role !== this.conference.get().role) {
@@ -558,13 +714,18 @@ export class CallService {
       }
       const presenter = views.find((p) => p.isPresenting && !p.isMe);
       const pres = this.presentation.get();
-      if (presenter?.uuid !== pres.presenterUuid) {
+      if (presenter?.uuid !== pres.presenterUuid || presenter?.displayName !== pres.presenterName) {
+        const changed = presenter?.uuid !== pres.presenterUuid;
+        // A new presenter's first still replaces the previous presenter's.
+        if (changed) this.#revokeStills();
         this.presentation.set({
           ...pres,
           presenterUuid: presenter?.uuid,
           presenterName: presenter?.displayName,
+          ...(changed ? { still: undefined } : {}),
         });
       }
+      this.#syncStills();
     },
     conferenceStatus: (status) => {
       this.conference.update((c) => ({ ...c, ...status }));
@@ -581,10 +742,34 @@ export class CallService {
       this.media.update((m) => (m.micMuted === muted ? m : { ...m, micMuted: muted }));
     },
     remoteStream: (stream) => this.media.update((m) => ({ ...m, remote: stream })),
-    presentationStream: (stream) => this.presentation.update((p) => ({ ...p, stream })),
+    presentationStream: (stream) => {
+      this.presentation.update((p) => (p.stream === stream ? p : { ...p, stream }));
+      this.#syncStills();
+    },
     presenting: (sending) => {
-      if (!sending) this.#presented = undefined;
+      if (!sending && this.#presented && this.#presentPending === 0) {
+        // Not stopped by us: someone else took the floor (or the node ended our presentation).
+        this.#presented = undefined;
+        this.#endOwnPresentation();
+        this.presentation.update((p) => ({
+          ...p,
+          sending: false,
+          source: undefined,
+          local: undefined,
+          takenOver: true,
+        }));
+        return;
+      }
+      if (!sending && this.#presentPending === 0) this.#presented = undefined;
       this.presentation.update((p) => (p.sending === sending ? p : { ...p, sending }));
+    },
+    presentationStill: (image) => {
+      if (this.presentation.get().presenterUuid === undefined || !this.#followingStills) return;
+      const url = URL.createObjectURL(image);
+      // The previous still stays valid one frame longer (a pop-out window may still show it).
+      if (this.#previousStill) URL.revokeObjectURL(this.#previousStill);
+      this.#previousStill = this.presentation.get().still;
+      this.presentation.update((p) => ({ ...p, still: url }));
     },
     transfer: ({ alias, token }) => {
       void this.#followTransfer(alias, token);

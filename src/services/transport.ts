@@ -53,6 +53,8 @@ export interface TransportSink {
   transfer(to: { alias: string; token: string }): void;
   /** Whether our own presentation is being sent (false when someone else took the floor). */
   presenting(sending: boolean): void;
+  /** A new still image (JPEG) of the presentation being received (see `Transport.followStills`). */
+  presentationStill(image: Blob): void;
   disconnected(error: CallError | undefined): void;
 }
 
@@ -87,6 +89,12 @@ export interface Transport {
   /** Starts sending `stream` as the presentation (takes the floor). */
   present(stream: MediaStream): Promise<void>;
   stopPresenting(): Promise<void>;
+  /**
+   * Follows the still images of a presentation someone else gives (about one a second), reported
+   * through `TransportSink.presentationStill`; `false` stops. Optional: without it only full-motion
+   * presentation is shown.
+   */
+  followStills?(on: boolean): void;
   /** Call statistics for the overlay (bitrates, loss); empty without media. */
   stats(): Promise<StreamStats[]>;
   /** Server version string from the node. */

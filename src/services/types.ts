@@ -102,6 +102,12 @@ export interface MediaState {
   cameraMuted: boolean;
 }
 
+/** How presentations from others are shown: still images (about one a second) or full motion. */
+export type PresentationMode = 'still' | 'full';
+
+/** What we present: the screen, a slide deck, or a stream the page gave. */
+export type PresentationSource = 'screen' | 'slides' | 'stream';
+
 export interface PresentationState {
   /** Someone else's presentation being received. */
   presenterUuid: string | undefined;
@@ -109,6 +115,16 @@ export interface PresentationState {
   stream: MediaStream | undefined;
   /** We are presenting. */
   sending: boolean;
+  /** The newest still image of the presentation received: an object URL (revoked when replaced). */
+  still: string | undefined;
+  /** How presentations from others are shown (set with `CallService.setPresentationMode`). */
+  mode: PresentationMode;
+  /** What we present, while we do. */
+  source: PresentationSource | undefined;
+  /** The stream we present, while we do (for a preview). */
+  local: MediaStream | undefined;
+  /** Someone else took over our presentation (cleared when we present again). */
+  takenOver: boolean;
 }
 
 /** One row of the call statistics overlay. */

@@ -231,6 +231,82 @@ export const styles = [
       padding: 1.5rem;
       color: var(--_muted-text);
     }
+    /* Presentation on the stage: one of presentation and meeting video is big, the other small. */
+    .presentation {
+      display: grid;
+      place-items: center;
+      background: #000;
+    }
+    .presentation.big {
+      width: 100%;
+      height: 100%;
+      min-height: 14rem;
+      max-height: 70vh;
+    }
+    .presentation video,
+    .presentation img {
+      width: 100%;
+      height: 100%;
+      max-height: 70vh;
+      object-fit: contain;
+    }
+    .presentation .placeholder {
+      color: #cfd6de;
+      padding: 1rem;
+      text-align: center;
+    }
+    .presentation.small,
+    .stage video.main.small,
+    .swap {
+      position: absolute;
+      left: 0.75rem;
+      bottom: 0.75rem;
+      width: clamp(6rem, 22%, 14rem);
+      height: auto;
+      min-height: 0;
+      aspect-ratio: 16 / 9;
+      border-radius: calc(var(--_radius) / 2);
+    }
+    .presentation.small,
+    .stage video.main.small {
+      z-index: 1;
+      border: 2px solid rgb(255 255 255 / 0.6);
+      overflow: hidden;
+      object-fit: cover;
+    }
+    .swap {
+      z-index: 2;
+      padding: 0;
+      border: 2px solid transparent;
+      background: transparent;
+      cursor: pointer;
+    }
+    .swap:hover {
+      border-color: #fff;
+    }
+    .presentation-notice {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+      margin: 0.25rem 0.75rem;
+      padding: 0.35rem 0.6rem;
+      border-radius: calc(var(--_radius) / 2);
+      background: rgb(255 191 71 / 0.18);
+      color: #fff;
+    }
+    .presentation-notice button {
+      background: rgb(255 255 255 / 0.14);
+      color: #fff;
+    }
+    .share-panel {
+      padding: 0.5rem;
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    .share-panel[hidden] {
+      display: none;
+    }
     video.preview {
       width: 100%;
       aspect-ratio: 16 / 9;

@@ -17,8 +17,9 @@ import { CallError } from '../../services/errors.js';
 import { applyDefaultDomain, parseLink } from '../../services/links.js';
 import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
 import { sharedSettings } from '../../services/shared-settings.js';
-import type { ConferenceState, MediaMode, StreamStats } from '../../services/types.js';
+import type { ConferenceState, MediaMode, PresentationState, StreamStats } from '../../services/types.js';
 import { styles } from './call.styles.js';
+import { PresentationWindow, type PresentationView } from './presentation-window.js';
 
 const PROTOCOLS = ['auto', 'sip', 'h323', 'mssip', 'rtmp'] as const;
 type DialProtocol = (typeof PROTOCOLS)[number];
@@ -50,6 +51,10 @@ type DialProtocol = (typeof PROTOCOLS)[number];
  * @csspart toolbar - The in-call controls.
  * @csspart host-menu - The Host's conference menu.
  * @csspart stats - The call statistics overlay.
+ * @csspart presentation - The presentation (someone else's, or your own while you present).
+ * @csspart swap - The button over the small picture that swaps presentation and video.
+ * @csspart share-panel - The panel with `<pex-share>` ("Share images or PDFs").
+ * @csspart presentation-notice - "Someone took over your presentation".
  *
  * @cssproperty [--pex-accent=#0a5cd5] - Accent colour (primary buttons).
  * @cssproperty [--pex-accent-text=#fff] - Text on the accent colour.
@@ -125,6 +130,10 @@ export class PexCall extends LitElement {
   @state() private speakerId = '';
   @state() private dialpadOpen = false;
   @state() private linkError = '';
+  @state() private sharePanelOpen = false;
+  @state() private shareLoaded = false;
+  @state() private popoutOpen = false;
+  @state() private takeoverDismissed = false;
 
   @query('#leave-dialog') private leaveDialog?: HTMLDialogElement;
   @query('#dial-dialog') private dialDialog?: HTMLDialogElement;
@@ -158,6 +167,7 @@ export class PexCall extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#presentationWindow.close();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#stopStats();
@@ -165,6 +175,8 @@ export class PexCall extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#syncPresentation();
+    this.#followPresentationWindow();
     if (changed.has('settings')) {
       this.#settingsProvider.setValue(this.settings);
       this.#settings.store = this.settings;
@@ -258,12 +270,15 @@ export class PexCall extends LitElement {
     this.#lastPhase = c.phase;
     this.dispatchEvent(new PexStateChangeEvent(c.phase, previous));
     if (c.phase === 'in-call') {
+      this.service.setPresentationMode(this.settings.get().fullMotionPresentation ? 'full' : 'still');
       this.settings.rememberMedia(c.alias, c.mediaMode);
       this.dispatchEvent(new PexJoinEvent(c.alias, c.conferenceName));
       this.#stopPreview();
       void this.#loadSpeakers();
     }
     if (c.phase === 'ended') {
+      this.#presentationWindow.close();
+      this.sharePanelOpen = false;
       this.menuOpen = false;
       this.#stopStats();
       this.dispatchEvent(new PexLeaveEvent(c.error));
@@ -584,9 +599,6 @@ export class PexCall extends LitElement {
     const media = this.#media.value;
     const pres = this.#presentation.value;
     const host = this.service.isHost;
-    const presenting = Boolean(pres?.stream);
-    const mainStream = presenting && !this.swapped ? pres?.stream : media?.remote;
-    const thumbStream = presenting ? (this.swapped ? pres?.stream : media?.remote) : undefined;
     return html`<section class="call" part="call" aria-label=${msg(str`Meeting ${c.conferenceName}`)}>
       <header part="header">
         ${
@@ -609,41 +621,7 @@ export class PexCall extends LitElement {
       </header>
       ${host && this.menuOpen ? this.#renderHostMenu(c) : nothing}
       <div class="stage" part="stage">
-        ${
-          mainStream
-            ? html`<video
-                class="main"
-                part="main-video"
-                aria-label=${
-                  presenting && !this.swapped
-                    ? msg(str`Presentation from ${pres?.presenterName ?? ''}`)
-                    : msg('Meeting video')
-                }
-                .srcObject=${mainStream}
-                .volume=${this.volume}
-                autoplay
-                playsinline
-              ></video>`
-            : html`<p class="placeholder">
-                ${
-                  c.mediaMode === 'none'
-                    ? msg('You joined for conference control and presentation only.')
-                    : msg('Waiting for video…')
-                }
-              </p>`
-        }
-        ${
-          thumbStream
-            ? html`<button
-                class="thumb"
-                type="button"
-                aria-label=${msg('Swap presentation and video')}
-                @click=${() => (this.swapped = !this.swapped)}
-              >
-                <video .srcObject=${thumbStream} autoplay muted playsinline></video>
-              </button>`
-            : nothing
-        }
+        ${this.#renderStageMedia(c, media?.remote, pres)}
         ${
           media?.local && media.local.getVideoTracks().length > 0 && !this.selfHidden
             ? html`<video
@@ -660,7 +638,7 @@ export class PexCall extends LitElement {
         ${this.statsOpen ? this.#renderStats() : nothing}
       </div>
       ${this.notice ? html`<p class="error" role="alert" style="margin:0.25rem 0.75rem">${this.notice}</p>` : nothing}
-      ${this.#renderToolbar(c)}
+      ${this.#renderTakeover(pres)} ${this.#renderToolbar(c)} ${this.#renderSharePanel()}
       ${
         this.dialpadOpen
           ? html`<pex-dialpad
@@ -673,6 +651,228 @@ export class PexCall extends LitElement {
       }
       ${this.#renderDialogs()}
     </section>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Presentation: the stage shows it big with the meeting video small (a click swaps them);
+  // stills (about 1 a second) or full motion; a pop-out window; sharing from the toolbar.
+
+  readonly #presentationWindow = new PresentationWindow(() => (this.popoutOpen = false));
+  #lastPresentationKey = '';
+  #lastFullMotion: boolean | undefined;
+  #lastScreenFps: number | undefined;
+
+  /** Keeps the stage and the service in line with the presentation and its settings. */
+  #syncPresentation(): void {
+    const p = this.#presentation.value;
+    const key = `${p?.presenterUuid ?? ''}|${p?.sending ? p.source : ''}`;
+    if (key !== this.#lastPresentationKey) {
+      // A new presentation starts in its usual place: someone else's big, your own small.
+      this.#lastPresentationKey = key;
+      this.swapped = false;
+      if (p?.sending) this.takeoverDismissed = false;
+    }
+    const s = this.#settings.value;
+    if (s && this.service.conference.get().phase === 'in-call') {
+      if (this.#lastFullMotion !== undefined && s.fullMotionPresentation !== this.#lastFullMotion) {
+        this.service.setPresentationMode(s.fullMotionPresentation ? 'full' : 'still');
+      }
+      if (this.#lastScreenFps !== undefined && s.screenshareFrameRate !== this.#lastScreenFps) {
+        if (p?.source === 'screen')
+          void this.#run(() => this.service.setScreenFrameRate(s.screenshareFrameRate));
+      }
+    }
+    this.#lastFullMotion = s?.fullMotionPresentation;
+    this.#lastScreenFps = s?.screenshareFrameRate;
+  }
+
+  /** What shows as the presentation: someone else's (as chosen: still or full motion), or our own. */
+  #presentationView(p: PresentationState | undefined): (PresentationView & { own: boolean }) | undefined {
+    if (!p) return undefined;
+    if (p.presenterUuid !== undefined && !p.sending) {
+      const label = msg(str`Presentation from ${p.presenterName ?? ''}`);
+      // Full motion when chosen and there is a stream; stills otherwise. Whichever is missing
+      // (no stills from this node, no stream when joined for control only) falls back to the other.
+      if (p.mode === 'full' && p.stream) return { kind: 'video', stream: p.stream, label, own: false };
+      if (p.still) return { kind: 'image', url: p.still, label, own: false };
+      if (p.stream) return { kind: 'video', stream: p.stream, label, own: false };
+      return {
+        kind: 'waiting',
+        label: msg(str`Waiting for the presentation from ${p.presenterName ?? ''}…`),
+        own: false,
+      };
+    }
+    if (p.sending && p.local)
+      return { kind: 'video', stream: p.local, label: msg('Your presentation'), own: true };
+    return undefined;
+  }
+
+  #renderStageMedia(
+    c: ConferenceState,
+    remote: MediaStream | undefined,
+    p: PresentationState | undefined,
+  ): TemplateResult {
+    const view = this.#presentationView(p);
+    // Someone else's presentation is big; your own is small. A click on the small one swaps them.
+    const presentationBig = view !== undefined && (!remote || (view.own ? this.swapped : !this.swapped));
+    const content = view
+      ? html`<div class="presentation ${presentationBig ? 'big' : 'small'}" part="presentation">
+          ${
+            view.kind === 'video'
+              ? html`<video
+                  aria-label=${view.label}
+                  .srcObject=${view.stream}
+                  autoplay
+                  muted
+                  playsinline
+                ></video>`
+              : view.kind === 'image'
+                ? html`<img src=${view.url} alt=${view.label} />`
+                : html`<p class="placeholder">${view.label}</p>`
+          }
+        </div>`
+      : nothing;
+    const meeting = remote
+      ? html`<video
+          class="main ${presentationBig ? 'small' : ''}"
+          part="main-video"
+          aria-label=${msg('Meeting video')}
+          .srcObject=${remote}
+          .volume=${this.volume}
+          autoplay
+          playsinline
+        ></video>`
+      : view
+        ? nothing
+        : html`<p class="placeholder">
+            ${
+              c.mediaMode === 'none'
+                ? msg('You joined for conference control and presentation only.')
+                : msg('Waiting for video…')
+            }
+          </p>`;
+    const swap =
+      view && remote
+        ? html`<button
+            class="swap"
+            part="swap"
+            type="button"
+            aria-label=${presentationBig ? msg('Show the video large') : msg('Show the presentation large')}
+            @click=${() => (this.swapped = !this.swapped)}
+          ></button>`
+        : nothing;
+    return html`${meeting} ${content} ${swap}`;
+  }
+
+  #renderTakeover(p: PresentationState | undefined): TemplateResult | typeof nothing {
+    if (!p?.takenOver || p.sending || this.takeoverDismissed) return nothing;
+    return html`<p class="presentation-notice" part="presentation-notice" role="alert">
+      <span
+        >${
+          p.presenterName
+            ? msg(str`${p.presenterName} took over the presentation, so yours has stopped.`)
+            : msg('Someone else took over the presentation, so yours has stopped.')
+        }</span
+      >
+      <button type="button" @click=${() => (this.takeoverDismissed = true)}>${msg('Dismiss')}</button>
+    </p>`;
+  }
+
+  #renderPresentationTools(): TemplateResult {
+    const p = this.#presentation.value;
+    const receiving = Boolean(p?.presenterUuid !== undefined && !p?.sending);
+    const hasView = receiving || Boolean(p?.sending);
+    return html`${
+        p?.source === 'screen'
+          ? nothing
+          : html`<button type="button" @click=${() => void this.#shareScreen()}>
+              ${msg('Share screen')}
+            </button>`
+      }
+      <button
+        type="button"
+        aria-expanded=${this.sharePanelOpen ? 'true' : 'false'}
+        aria-controls="share-panel"
+        @click=${() => void this.#toggleSharePanel()}
+      >
+        ${msg('Share images or PDFs')}
+      </button>
+      ${
+        p?.sending
+          ? html`<button type="button" @click=${() => void this.#run(() => this.service.stopPresenting())}>
+              ${msg('Stop presenting')}
+            </button>`
+          : nothing
+      }
+      ${
+        receiving
+          ? html`<button
+              type="button"
+              @click=${() => this.service.setPresentationMode(p?.mode === 'full' ? 'still' : 'full')}
+            >
+              ${p?.mode === 'full' ? msg('View still image presentation') : msg('View full motion presentation')}
+            </button>`
+          : nothing
+      }
+      ${
+        hasView
+          ? html`<button type="button" @click=${() => this.#togglePopout()}>
+              ${this.popoutOpen ? msg('Close presentation window') : msg('Open presentation in new window')}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  #renderSharePanel(): TemplateResult | typeof nothing {
+    if (!this.shareLoaded) return nothing;
+    return html`<div id="share-panel" class="share-panel" part="share-panel" ?hidden=${!this.sharePanelOpen}>
+      <pex-share></pex-share>
+    </div>`;
+  }
+
+  async #shareScreen(): Promise<void> {
+    await this.#run(() => this.service.presentScreen(this.settings.get().screenshareFrameRate));
+  }
+
+  /** "Share images or PDFs": `<pex-share>` is loaded the first time, then kept (with its slides). */
+  async #toggleSharePanel(): Promise<void> {
+    if (!this.shareLoaded) {
+      await this.#run(() => import('../share/pex-share.js'));
+      this.shareLoaded = true;
+    }
+    this.sharePanelOpen = !this.sharePanelOpen;
+  }
+
+  #togglePopout(): void {
+    if (this.popoutOpen) {
+      this.#presentationWindow.close();
+      return;
+    }
+    const title = msg(str`Presentation – ${this.service.conference.get().conferenceName}`);
+    if (!this.#presentationWindow.open(title)) {
+      this.notice = msg(
+        'The browser blocked the presentation window. Allow pop-ups for this page and try again.',
+      );
+      return;
+    }
+    this.popoutOpen = true;
+    this.#followPresentationWindow();
+  }
+
+  /** The pop-out follows the presentation and closes when it ends. */
+  #followPresentationWindow(): void {
+    if (!this.popoutOpen) return;
+    const view = this.#presentationView(this.#presentation.value);
+    if (!view || this.service.conference.get().phase !== 'in-call') {
+      this.#presentationWindow.close();
+      return;
+    }
+    this.#presentationWindow.show(view);
+  }
+
+  /** The pop-out presentation window, while open (for tests and host pages that style it). */
+  get presentationWindow(): Window | null {
+    return this.#presentationWindow.window;
   }
 
   #renderToolbar(c: ConferenceState): TemplateResult {
@@ -755,6 +955,7 @@ export class PexCall extends LitElement {
               }`
           : nothing
       }
+      ${this.#renderPresentationTools()}
       <button type="button" aria-pressed=${this.statsOpen ? 'true' : 'false'} @click=${this.#toggleStats}>
         ${msg('Statistics')}
       </button>

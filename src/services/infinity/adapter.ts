@@ -10,9 +10,11 @@ import type {
   ParticipantID,
 } from '@pexip/infinity';
 import { CallError, fromNodeError } from '../errors.js';
+import { ShareError } from '../share-error.js';
 import type { DialRequest, JoinRequest, Transport, TransportSink } from '../transport.js';
 import type { MediaMode, ParticipantView, Role, StreamStats } from '../types.js';
 import { loadSdk, type SdkModule } from './load.js';
+import { PresentationStills } from './stills.js';
 
 const ROOM = 'main';
 /** Participant uuids are branded in the SDK's types. */
@@ -116,6 +118,14 @@ export class InfinityTransport implements Transport {
   #request: JoinRequest | undefined;
   #version = '';
   #leaving = false;
+  /** Newest token and alias (for still images, which the SDK does not fetch). */
+  #token: string | undefined;
+  #alias: string | undefined;
+  #stills: PresentationStills | undefined;
+  /** A `present()` waiting for the SDK to say whether sending started. */
+  #sendWaiter: { resolve: () => void; reject: (e: CallError) => void } | undefined;
+  #callConnected = false;
+  #connectWaiters = new Set<() => void>();
 
   private constructor(
     private readonly sdk: SdkModule,
@@ -141,6 +151,13 @@ export class InfinityTransport implements Transport {
         waiting: client.serviceType === 'waiting_room',
       });
       this.#publishRoster();
+    });
+    s.onAuthenticatedWithConference.add(({ token, conferenceAlias }) => {
+      this.#token = token;
+      this.#alias = conferenceAlias;
+    });
+    s.onTokenRefreshed.add(({ token }) => {
+      this.#token = token;
     });
     s.onServiceType.add((t) => sink.serviceType(t === 'waiting_room'));
     const roster = (): void => this.#publishRoster();
@@ -175,6 +192,8 @@ export class InfinityTransport implements Transport {
     s.onMyselfMuted.add((muted) => sink.myselfMuted(muted));
     s.onTransfer.add(({ alias, token }) => sink.transfer({ alias, token }));
     s.onDisconnected.add(({ error, errorCode }) => {
+      this.#stills?.stop();
+      this.#callConnected = false;
       if (this.#leaving) return;
       sink.disconnected(error ? fromNodeError(error, errorCode) : undefined);
     });
@@ -182,8 +201,22 @@ export class InfinityTransport implements Transport {
     callSignals.onRemotePresentationStream.add((stream) => sink.presentationStream(stream));
     callSignals.onPresentationConnectionChange.add(({ recv, send }) => {
       if (recv !== 'connected') sink.presentationStream(undefined);
-      if (send === 'connected') sink.presenting(true);
-      else if (send === 'disconnected' || send === 'failed') sink.presenting(false);
+      const waiter = this.#sendWaiter;
+      if (send === 'connected') {
+        this.#sendWaiter = undefined;
+        waiter?.resolve();
+        sink.presenting(true);
+      } else if (send === 'disconnected' || send === 'failed') {
+        this.#sendWaiter = undefined;
+        // take_floor refused (e.g. Guests may not present), or the call went while starting.
+        waiter?.reject(new ShareError('presentation-refused', `presentation ${send}`));
+        sink.presenting(false);
+      }
+    });
+    callSignals.onCallConnected.add(() => {
+      this.#callConnected = true;
+      for (const done of this.#connectWaiters) done();
+      this.#connectWaiters.clear();
     });
   }
 
@@ -232,6 +265,7 @@ export class InfinityTransport implements Transport {
 
   async leave(): Promise<void> {
     this.#leaving = true;
+    this.#stills?.stop();
     try {
       await this.client.disconnect({ reason: 'User initiated disconnect' });
     } catch {
@@ -330,22 +364,82 @@ export class InfinityTransport implements Transport {
 
   async present(stream: MediaStream): Promise<void> {
     const request = this.#request;
-    // A control-only participant has no peer connection: open one for presentation only.
+    // A control-only participant has no peer connection: open one that carries presentation only
+    // (send and receive), then present on it once it is connected.
     if (
       request &&
       request.mediaMode === 'none' &&
       this.client.localCallType === this.sdk.ClientCallType.None
     ) {
+      this.#callConnected = false;
       await this.client.restartCall({
         bandwidth: request.bandwidth,
         callType: this.sdk.ClientCallType.Presentation,
       });
+      await this.#whenCallConnected(10_000);
     }
+    // The SDK's present() returns at once; its presentation state says whether the floor was taken.
+    this.#sendWaiter?.reject(new CallError('busy', 'presentation replaced'));
+    const started = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.#sendWaiter?.resolve !== done) return;
+        this.#sendWaiter = undefined;
+        reject(new CallError('network', 'presentation did not start'));
+      }, 20_000);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#sendWaiter = {
+        resolve: done,
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+    });
     this.client.present(stream);
+    await started;
+  }
+
+  #whenCallConnected(timeoutMs: number): Promise<void> {
+    if (this.#callConnected) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#connectWaiters.delete(done);
+        resolve();
+      };
+      // Present anyway after the timeout: the SDK queues the renegotiation.
+      const timer = setTimeout(done, timeoutMs);
+      this.#connectWaiters.add(done);
+    });
   }
 
   async stopPresenting(): Promise<void> {
+    this.#sendWaiter = undefined;
     this.client.stopPresenting();
+  }
+
+  followStills(on: boolean): void {
+    if (!on) {
+      this.#stills?.stop();
+      return;
+    }
+    const bandwidth = this.#request?.bandwidth ?? 0;
+    this.#stills ??= new PresentationStills({
+      endpoint: () => {
+        const token = this.#token;
+        const alias = this.#alias ?? this.#request?.alias;
+        if (!token || !alias) return undefined;
+        const host = this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
+        return { host, alias, token };
+      },
+      onImage: (image) => this.sink.presentationStill(image),
+      // Legacy clients fetched full-size stills above 512 kbps; 0 is the node's default (576).
+      high: bandwidth === 0 || bandwidth > 512,
+    });
+    this.#stills.start();
   }
 
   async stats(): Promise<StreamStats[]> {

@@ -1,0 +1,121 @@
+/**
+ * "Open presentation in new window": a pop-out window that shows the current presentation (full
+ * motion or the newest still) and follows it, and that closes with it. The window is an empty
+ * same-origin document filled from here (no second copy of the library, no HTML strings): one
+ * `<video>` or `<img>` that is swapped as the presentation changes.
+ */
+
+/** What the window shows: a video stream, an image URL, or nothing yet (a waiting line). */
+export type PresentationView =
+  | { kind: 'video'; stream: MediaStream; label: string }
+  | { kind: 'image'; url: string; label: string }
+  | { kind: 'waiting'; label: string };
+
+let windows = 0;
+
+export class PresentationWindow {
+  #win: Window | null = null;
+  #video: HTMLVideoElement | undefined;
+  #img: HTMLImageElement | undefined;
+  #text: HTMLParagraphElement | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #name = `pex-presentation-${++windows}`;
+  readonly #onOpenerHide = (): void => this.close();
+
+  constructor(private readonly onClosed: () => void) {}
+
+  get isOpen(): boolean {
+    return this.#win !== null && !this.#win.closed;
+  }
+
+  /** The pop-out's window (for tests). */
+  get window(): Window | null {
+    return this.isOpen ? this.#win : null;
+  }
+
+  /** Opens the window (or brings it forward); false when the browser blocked it. */
+  open(title: string): boolean {
+    if (this.isOpen) {
+      this.#win?.focus();
+      return true;
+    }
+    const win = window.open('', this.#name, 'popup,width=960,height=560');
+    if (!win) return false;
+    this.#win = win;
+    const doc = win.document;
+    doc.title = title;
+    const html = doc.documentElement;
+    html.lang = document.documentElement.lang || 'en';
+    doc.body.replaceChildren();
+    Object.assign(doc.body.style, {
+      margin: '0',
+      background: '#111418',
+      color: '#cfd6de',
+      font: '16px system-ui, sans-serif',
+      display: 'grid',
+      placeItems: 'center',
+      height: '100vh',
+      overflow: 'hidden',
+    });
+    const fill = { width: '100vw', height: '100vh', objectFit: 'contain', display: 'none' };
+    this.#video = doc.createElement('video');
+    this.#video.muted = true;
+    this.#video.autoplay = true;
+    this.#video.playsInline = true;
+    Object.assign(this.#video.style, fill);
+    this.#img = doc.createElement('img');
+    Object.assign(this.#img.style, fill);
+    this.#text = doc.createElement('p');
+    doc.body.append(this.#video, this.#img, this.#text);
+    // The person may close it themselves; the opener going away closes it too.
+    this.#timer = setInterval(() => {
+      if (this.#win?.closed) this.#closed();
+    }, 500);
+    window.addEventListener('pagehide', this.#onOpenerHide);
+    return true;
+  }
+
+  /** Shows `view` in the window (nothing happens when it is closed). */
+  show(view: PresentationView): void {
+    const video = this.#video;
+    const img = this.#img;
+    const text = this.#text;
+    if (!this.isOpen || !video || !img || !text) return;
+    video.style.display = view.kind === 'video' ? 'block' : 'none';
+    img.style.display = view.kind === 'image' ? 'block' : 'none';
+    text.hidden = view.kind !== 'waiting';
+    if (view.kind === 'video') {
+      if (video.srcObject !== view.stream) video.srcObject = view.stream;
+      video.setAttribute('aria-label', view.label);
+      void video.play().catch(() => undefined);
+    } else {
+      video.srcObject = null;
+    }
+    if (view.kind === 'image') {
+      if (img.src !== view.url) img.src = view.url;
+      img.alt = view.label;
+    } else {
+      img.removeAttribute('src');
+    }
+    if (view.kind === 'waiting') text.textContent = view.label;
+  }
+
+  close(): void {
+    const win = this.#win;
+    if (!win) return;
+    if (!win.closed) win.close();
+    this.#closed();
+  }
+
+  #closed(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    window.removeEventListener('pagehide', this.#onOpenerHide);
+    if (this.#video) this.#video.srcObject = null;
+    this.#win = null;
+    this.#video = undefined;
+    this.#img = undefined;
+    this.#text = undefined;
+    this.onClosed();
+  }
+}

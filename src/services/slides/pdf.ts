@@ -1,0 +1,99 @@
+/**
+ * pdf.js (pdfjs-dist 5.6.205), loaded only when a PDF is added: the API with a dynamic `import()`,
+ * the parser in a module worker. A page that never shares a PDF downloads neither.
+ *
+ * The worker file is found next to the module that asks for it:
+ * `new URL('./pdf.worker.min.mjs', import.meta.url)`. The drop-in build (rollup.config.mjs) copies it
+ * next to the bundle in dist/pex (and next to this module in dist/lib); web-test-runner and Storybook
+ * serve it from node_modules. Pages with other layouts call {@link setPdfWorkerSrc}.
+ */
+import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+
+export type Pdfjs = typeof import('pdfjs-dist');
+
+let workerSrc: string | undefined;
+let loading: Promise<Pdfjs> | undefined;
+let worker: PDFWorker | undefined;
+let users = 0;
+
+/** Where pdf.js's worker script is served from (default: next to this module). */
+export function setPdfWorkerSrc(url: string | URL): void {
+  workerSrc = String(url);
+  if (loading) void loading.then((lib) => (lib.GlobalWorkerOptions.workerSrc = String(url)));
+}
+
+export function pdfWorkerSrc(): string {
+  return workerSrc ?? new URL('./pdf.worker.min.mjs', import.meta.url).href;
+}
+
+/** Whether the pdf.js API has been requested on this page (for tests and the benchmark). */
+export function pdfjsRequested(): boolean {
+  return loading !== undefined;
+}
+
+/** The pdf.js API (imported once per page). A failed import may be retried. */
+export function loadPdfjs(): Promise<Pdfjs> {
+  loading ??= import('pdfjs-dist').then((lib) => {
+    lib.GlobalWorkerOptions.workerSrc = pdfWorkerSrc();
+    return lib;
+  });
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** The result of opening a PDF: its document, or why it could not be opened. */
+export type Opened =
+  { ok: true; doc: PDFDocumentProxy } | { ok: false; reason: 'password' | 'corrupt' | 'reader-unavailable' };
+
+/**
+ * Opens a PDF from its bytes (never from a URL: files stay on the device) in the one worker the page
+ * shares between documents. Call {@link closePdf} with the document when done.
+ */
+export async function openPdf(data: Uint8Array): Promise<Opened> {
+  let lib: Pdfjs;
+  try {
+    lib = await loadPdfjs();
+  } catch {
+    return { ok: false, reason: 'reader-unavailable' };
+  }
+  users++;
+  worker ??= new lib.PDFWorker();
+  const task = lib.getDocument({
+    data,
+    worker,
+    // Safe defaults for untrusted files: no eval'd font programs, no scripting, nothing fetched.
+    isEvalSupported: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+  });
+  // Without an onPassword callback a password-protected PDF rejects with a PasswordException.
+  try {
+    return { ok: true, doc: await task.promise };
+  } catch (e) {
+    release();
+    const name = (e as { name?: string })?.name ?? '';
+    if (name === 'PasswordException') return { ok: false, reason: 'password' };
+    if (/worker/i.test(String((e as Error)?.message ?? '')))
+      return { ok: false, reason: 'reader-unavailable' };
+    return { ok: false, reason: 'corrupt' };
+  }
+}
+
+function release(): void {
+  users = Math.max(0, users - 1);
+  if (users === 0 && worker) {
+    worker.destroy();
+    worker = undefined;
+  }
+}
+
+/** Closes a document opened by {@link openPdf}; the worker ends with the last document. */
+export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
+  try {
+    await doc.destroy();
+  } finally {
+    release();
+  }
+}
