@@ -90,7 +90,7 @@
 's46d35c9cbce2886d': str`Impossible d’afficher la page ${0} de « ${1} ».`,
 's47a820f89d81a26c': `Présente`,
 's492b2605c693d463': `En attente d’admission`,
-'s497be94562136ecb': `Aucun appel en cours dans lequel effectuer cette action.`,
+'s497be94562136ecb': `Aucun appel en cours pour effectuer cette action.`,
 's498865c7bd1f3959': `inconnue`,
 's4a23c3fd0419565b': `Code PIN (si nécessaire)`,
 's4dc42406cbff0564': `Vous avez rejoint la réunion pour le contrôle de la conférence et la présentation uniquement.`,
