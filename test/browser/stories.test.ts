@@ -17,6 +17,7 @@ export const storyFiles: Record<string, () => Promise<StoryModule>> = {
   'call.stories.ts': () => import('../../stories/call.stories.js') as Promise<StoryModule>,
   'settings.stories.ts': () => import('../../stories/settings.stories.js') as Promise<StoryModule>,
   'dialpad.stories.ts': () => import('../../stories/dialpad.stories.js') as Promise<StoryModule>,
+  'share.stories.ts': () => import('../../stories/share.stories.js') as Promise<StoryModule>,
 };
 
 /** Stories that need a running node and are only rendered, not played. */

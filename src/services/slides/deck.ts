@@ -138,6 +138,9 @@ export class SlideDeck {
   #canvas: HTMLCanvasElement | undefined;
   #stream: MediaStream | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #soon: ReturnType<typeof setTimeout> | undefined;
+  #track: CanvasCaptureMediaStreamTrack | undefined;
+  #lastFrame = -Infinity;
   #disposed = false;
   #publishTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingThumbs = new Map<string, string | undefined>();
@@ -420,29 +423,62 @@ export class SlideDeck {
       return this.#stream;
     }
     const canvas = this.canvas;
+    // Frames only when asked for (requestFrame): the rate is ours, at most `frameRate`.
     const stream = canvas.captureStream(0);
     const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
     if (track) track.contentHint = 'detail';
     this.#stream = stream;
-    const tick = (): void => {
-      this.#paint();
-      track?.requestFrame();
-    };
+    this.#track = track;
+    this.#lastFrame = -Infinity;
     clearInterval(this.#timer);
-    this.#timer = setInterval(tick, 1000 / this.frameRate);
-    this.#show();
-    tick();
+    // A steady stream (receivers that join late need frames to start from), never above the rate:
+    // a frame whenever the last is at least one frame interval old.
+    const interval = 1000 / this.frameRate;
+    this.#timer = setInterval(() => {
+      if (performance.now() - this.#lastFrame >= interval) this.#frame();
+    }, interval / 4);
     this.#state.update((s) => ({ ...s, streaming: true }));
+    this.#show();
+    if (this.#currentDrawn()) this.#frame();
     return stream;
   }
 
   /** Ends the stream (its track ends); the deck stays as it is. */
   stopStream(): void {
     clearInterval(this.#timer);
+    clearTimeout(this.#soon);
     this.#timer = undefined;
+    this.#soon = undefined;
     this.#stream?.getTracks().forEach((t) => t.stop());
     this.#stream = undefined;
+    this.#track = undefined;
     this.#state.update((s) => (s.streaming ? { ...s, streaming: false } : s));
+  }
+
+  /** Paints and sends one frame now. */
+  #frame(): void {
+    this.#paint();
+    this.#track?.requestFrame();
+    this.#lastFrame = performance.now();
+  }
+
+  /** After a change of slide: a frame as soon as the frame rate allows. */
+  #frameSoon(): void {
+    if (!this.#track || this.#soon !== undefined) return;
+    const wait = this.#lastFrame + 1000 / this.frameRate - performance.now();
+    if (wait <= 0) {
+      this.#frame();
+      return;
+    }
+    this.#soon = setTimeout(() => {
+      this.#soon = undefined;
+      if (this.#track) this.#frame();
+    }, wait);
+  }
+
+  #currentDrawn(): boolean {
+    const slide = this.slides[this.current];
+    return slide !== undefined && this.#drawn.has(slide.id);
   }
 
   /** Resolves when every file added so far is prepared (thumbnails made) and nothing is drawing. */
@@ -539,7 +575,9 @@ export class SlideDeck {
     }
     const wanted = slides[current]?.id;
     void this.draw(current, 0).then(() => {
-      if (this.slides[this.current]?.id === wanted) this.#paint();
+      if (this.slides[this.current]?.id !== wanted) return;
+      this.#paint();
+      this.#frameSoon();
     });
     if (current + 1 < slides.length) void this.draw(current + 1, 1);
     if (current > 0) void this.draw(current - 1, 1);

@@ -15,6 +15,9 @@ let workerSrc: string | undefined;
 let loading: Promise<Pdfjs> | undefined;
 let worker: PDFWorker | undefined;
 let users = 0;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+/** The worker outlives its last document this long (a PDF added soon after starts faster). */
+const WORKER_IDLE_MS = 60_000;
 
 /** Where pdf.js's worker script is served from (default: next to this module). */
 export function setPdfWorkerSrc(url: string | URL): void {
@@ -45,6 +48,36 @@ export function loadPdfjs(): Promise<Pdfjs> {
 export type Opened =
   { ok: true; doc: PDFDocumentProxy } | { ok: false; reason: 'password' | 'corrupt' | 'reader-unavailable' };
 
+let port: Worker | undefined;
+let portFailed: Promise<'failed'> | undefined;
+
+/**
+ * Starts the worker script downloading at once, in parallel with the API (pdf.js would only create
+ * it once the API has loaded). A worker on another origin (the bundle on a CDN) is started through
+ * a same-origin wrapper, as pdf.js itself does.
+ */
+function startWorker(): Worker {
+  if (port) return port;
+  let src = pdfWorkerSrc();
+  if (new URL(src, location.href).origin !== location.origin) {
+    src = URL.createObjectURL(
+      new Blob([`await import(${JSON.stringify(src)});`], { type: 'text/javascript' }),
+    );
+  }
+  const w = new Worker(src, { type: 'module' });
+  port = w;
+  portFailed = new Promise((resolve) => w.addEventListener('error', () => resolve('failed'), { once: true }));
+  return w;
+}
+
+function stopWorker(): void {
+  worker?.destroy();
+  worker = undefined;
+  port?.terminate();
+  port = undefined;
+  portFailed = undefined;
+}
+
 /**
  * Opens a PDF from its bytes (never from a URL: files stay on the device) in the one worker the page
  * shares between documents. Call {@link closePdf} with the document when done.
@@ -52,12 +85,16 @@ export type Opened =
 export async function openPdf(data: Uint8Array): Promise<Opened> {
   let lib: Pdfjs;
   try {
+    startWorker();
     lib = await loadPdfjs();
   } catch {
     return { ok: false, reason: 'reader-unavailable' };
   }
   users++;
-  worker ??= new lib.PDFWorker();
+  clearTimeout(idleTimer);
+  const p = startWorker();
+  // pdf.js types `port` loosely; it takes a Worker.
+  worker ??= new lib.PDFWorker({ port: p as unknown as null });
   const task = lib.getDocument({
     data,
     worker,
@@ -70,7 +107,15 @@ export async function openPdf(data: Uint8Array): Promise<Opened> {
   });
   // Without an onPassword callback a password-protected PDF rejects with a PasswordException.
   try {
-    return { ok: true, doc: await task.promise };
+    const result = await Promise.race([task.promise, portFailed ?? new Promise<never>(() => {})]);
+    if (result === 'failed') {
+      // The worker script did not load (wrong URL, blocked): the reader is unavailable, retry later.
+      void task.destroy();
+      users = Math.max(0, users - 1);
+      stopWorker();
+      return { ok: false, reason: 'reader-unavailable' };
+    }
+    return { ok: true, doc: result };
   } catch (e) {
     release();
     const name = (e as { name?: string })?.name ?? '';
@@ -83,13 +128,14 @@ export async function openPdf(data: Uint8Array): Promise<Opened> {
 
 function release(): void {
   users = Math.max(0, users - 1);
-  if (users === 0 && worker) {
-    worker.destroy();
-    worker = undefined;
-  }
+  if (users > 0 || !worker) return;
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (users === 0) stopWorker();
+  }, WORKER_IDLE_MS);
 }
 
-/** Closes a document opened by {@link openPdf}; the worker ends with the last document. */
+/** Closes a document opened by {@link openPdf}; the worker ends a minute after the last one. */
 export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
   try {
     await doc.destroy();

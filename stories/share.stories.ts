@@ -1,0 +1,124 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/components/call/pex-call.js';
+import '../src/components/share/pex-share.js';
+import type { PexCall } from '../src/components/call/call.js';
+import type { PexShare } from '../src/components/share/share.js';
+import { CallService } from '../src/services/call-service.js';
+import { SettingsStore } from '../src/services/settings.js';
+import type { Role } from '../src/services/types.js';
+import { admitAs, FakeTransport, participant } from '../test/browser/fixtures/fake-transport.js';
+import { bmpFile, paintedCanvas, pdfFile, pptxFile } from '../test/browser/fixtures/slide-files.js';
+import { scripted } from './support/scripted-call.js';
+
+/**
+ * `<pex-share>` alone and in a call (played by a scripted transport, no node needed): adding images
+ * and PDFs, file problems, presenting, being taken over; and `<pex-call>` receiving a presentation.
+ */
+const meta: Meta = {
+  title: 'Elements/pex-share',
+  component: 'pex-share',
+  tags: ['autodocs'],
+};
+export default meta;
+type Story = StoryObj;
+
+const settings = (): SettingsStore => new SettingsStore({ storage: null });
+
+async function callAs(
+  role: Role,
+  guestsCanPresent = true,
+): Promise<{ service: CallService; t: FakeTransport }> {
+  let t: FakeTransport | undefined;
+  const service = new CallService(async (sink) => (t = new FakeTransport(sink)));
+  await service.join({ alias: 'meet.alice', displayName: 'Alice', mediaMode: 'none' });
+  admitAs(t!, role);
+  if (!guestsCanPresent) {
+    t!.sink.joined({
+      conferenceName: 'Test room',
+      chatEnabled: true,
+      guestsCanPresent,
+      role,
+      waiting: false,
+    });
+  }
+  return { service, t: t! };
+}
+
+const inCall = (
+  play: (el: PexShare, call: { service: CallService; t: FakeTransport }) => Promise<void>,
+  role: Role = 'host',
+  guestsCanPresent = true,
+) => ({
+  render: () => html`<pex-share .settings=${settings()} style="max-width: 44rem"></pex-share>`,
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const el = canvasElement.querySelector('pex-share') as PexShare;
+    const call = await callAs(role, guestsCanPresent);
+    el.service = call.service;
+    await play(el, call);
+    await el.deck.idle();
+    await el.updateComplete;
+  },
+});
+
+export const NoCall: Story = {
+  render: () => html`<pex-share .settings=${settings()}></pex-share>`,
+};
+
+export const InCall: Story = inCall(async () => undefined);
+
+export const WithSlides: Story = inCall(async (el) => {
+  await el.addFiles([pdfFile(6, 'Quarterly review.pdf'), bmpFile(320, 180, [30, 90, 200], 'Chart.bmp')]);
+});
+
+export const FileProblems: Story = inCall(async (el) => {
+  await el.addFiles([
+    pptxFile('Quarterly review.pptx'),
+    pdfFile(2, 'Locked.pdf', { encrypted: true }),
+    new File(['%PDF-1.7 damaged'], 'Damaged.pdf', { type: 'application/pdf' }),
+    pdfFile(3, 'Agenda.pdf'),
+  ]);
+});
+
+export const Presenting: Story = inCall(async (el) => {
+  await el.addFiles([pdfFile(4, 'Agenda.pdf')]);
+  await el.startPresenting();
+  el.deck.go(1);
+});
+
+export const TakenOver: Story = inCall(async (el, { t }) => {
+  await el.addFiles([pdfFile(2, 'Agenda.pdf')]);
+  await el.startPresenting();
+  t.sink.participants(
+    [
+      participant({ uuid: 'me', displayName: 'Alice', role: 'host' }),
+      participant({ uuid: 'p2', displayName: 'Bob', isPresenting: true }),
+    ],
+    'me',
+  );
+  t.sink.presenting(false);
+});
+
+export const GuestsMayNotPresent: Story = inCall(async () => undefined, 'guest', false);
+
+/** `<pex-call>` while Bob presents: his presentation (a still image) big, the meeting video small. */
+export const CallReceivingPresentation: Story = {
+  render: () => html`<pex-call .settings=${settings()} style="max-width: 56rem"></pex-call>`,
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const call = canvasElement.querySelector('pex-call') as PexCall;
+    const t = await scripted(call, (_t, join) => join('host'));
+    t.sink.remoteStream(paintedCanvas(640, 360, [60, 60, 70]).captureStream(5));
+    t.sink.participants(
+      [
+        participant({ uuid: 'me', displayName: 'Alice', role: 'host' }),
+        participant({ uuid: 'p2', displayName: 'Bob', isPresenting: true }),
+      ],
+      'me',
+    );
+    const still = await new Promise<Blob>((resolve) =>
+      paintedCanvas(960, 540, [240, 240, 235]).toBlob((b) => resolve(b!), 'image/jpeg', 0.9),
+    );
+    t.sink.presentationStill(still);
+    await call.updateComplete;
+  },
+};
