@@ -84,6 +84,12 @@ export const styles = [
       background: var(--_surface-2);
       min-width: 0;
     }
+    .row button,
+    .file-errors button,
+    .controls button:not(.primary):not(.danger) {
+      background: var(--_surface);
+      border-color: #c9ced4;
+    }
     .slides.dragging {
       background: var(--pex-share-drop-highlight, #e3ecfb);
       border-color: var(--_accent);

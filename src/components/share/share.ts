@@ -73,6 +73,7 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  *
  * @cssproperty [--pex-share-thumbnail-width=7.5rem] - Width of a thumbnail.
  * @cssproperty [--pex-share-drop-highlight=#e3ecfb] - Background of the drop zone while files are dragged over it.
+ * @cssproperty [--pex-share-notice-background=#fff4d6] - Background of notices (taken over, Guests may not present).
  * @cssproperty [--pex-accent=#0a5cd5] - Primary buttons and the current thumbnail.
  * @cssproperty [--pex-surface=#fff] - Panel background.
  * @cssproperty [--pex-surface-2=#f1f3f6] - Secondary buttons and the drop zone.
@@ -275,6 +276,7 @@ export class PexShare extends LitElement {
     await this.#run(() => s.presentSlides(this.deck));
   }
 
+  /** Stops presenting (the screen or the slides). */
   async stopPresenting(): Promise<void> {
     const s = this.callService;
     if (!s) return;
