@@ -22,6 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
   type RTCRtpTransceiver,
   RTP_EXTENSION_URI,
@@ -49,6 +50,9 @@ const TICK_MS = 100;
 /** After a call ends without the participant leaving, `has_media` goes false after this delay. */
 const MEDIA_GONE_DELAY_MS = 1500;
 const STILLS_KEPT = 8;
+/** Payload-specific feedback formats (RFC 4585 PLI, RFC 5104 FIR). */
+const PLI_FMT = 1;
+const FIR_FMT = 4;
 
 export interface MediaOptions {
   log?: (message: string) => void;
@@ -155,6 +159,18 @@ export class MediaCall {
     });
   }
 
+  /** Keyframe requests from the client about what the node sends it: pass them to the source. */
+  #onRtcp(packet: { type: number; feedback?: unknown }): void {
+    if (packet.type !== RtcpPayloadSpecificFeedback.type) return;
+    const fb = packet.feedback as { count?: number; mediaSsrc?: number; fir?: { ssrc: number }[] };
+    const ssrcs =
+      fb.count === PLI_FMT ? [fb.mediaSsrc] : fb.count === FIR_FMT ? (fb.fir ?? []).map((e) => e.ssrc) : [];
+    for (const slot of ['video', 'slides'] as const) {
+      const t = this.tx[slot];
+      if (t && ssrcs.includes(t.sender.ssrc)) this.out[slot]?.keyframeRequested();
+    }
+  }
+
   #transceiverFor(section: OfferSection): RTCRtpTransceiver | undefined {
     if (section.mid === undefined) return undefined;
     return this.pc.getTransceivers().find((t) => t.mid === section.mid);
@@ -201,10 +217,14 @@ export class MediaCall {
       if (ssrc && !this.closed) t.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
     });
     this.inbound[slot] = stream;
-    const fwd = new Forwarder(t.sender, kind);
+    const fwd = new Forwarder(t.sender, kind, () => t.sender.transport?.state === 'connected');
     this.out[slot] = fwd;
-    const pli = t.sender.onPictureLossIndication.subscribe(() => fwd.keyframeRequested());
-    this.#disposers.push(() => pli.unSubscribe());
+    // A receiver's PLI/FIR: werift routes it by the feedback's *sender* SSRC, i.e. often to one of
+    // our receivers rather than to the sender it is about, so listen everywhere and match mediaSsrc.
+    for (const source of [t.sender.onRtcp, t.receiver.onRtcp]) {
+      const sub = source.subscribe((packet) => this.#onRtcp(packet));
+      this.#disposers.push(() => sub.unSubscribe());
+    }
     if (slot === 'video') {
       fwd.onSwitched = (source) => this.room.shownChanged(this, source?.owner);
     }

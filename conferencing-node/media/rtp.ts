@@ -72,7 +72,8 @@ export class InboundStream {
   push(rtp: RtpPacket): void {
     this.lastPacketAt = performance.now();
     this.packets++;
-    for (const l of this.#listeners) l(rtp);
+    // A snapshot: a listener may (un)subscribe others while handling this very packet (a switch).
+    for (const l of [...this.#listeners]) l(rtp);
   }
 
   requestKeyframe(minIntervalMs = 250): void {
@@ -117,6 +118,8 @@ export class Forwarder {
   constructor(
     readonly sink: PacketSink,
     readonly kind: 'audio' | 'video',
+    /** False until the sink can really send (DTLS up): packets before that would be lost. */
+    private readonly ready: () => boolean = () => true,
   ) {}
 
   get source(): InboundStream | undefined {
@@ -169,7 +172,7 @@ export class Forwarder {
   }
 
   #onPending(stream: InboundStream, rtp: RtpPacket): void {
-    if (!isVp8KeyframeStart(rtp.payload)) {
+    if (!this.ready() || !isVp8KeyframeStart(rtp.payload)) {
       if (performance.now() - this.#pendingSince > 400) stream.requestKeyframe(400);
       return;
     }
@@ -191,6 +194,11 @@ export class Forwarder {
         this.#needsKeyframe = this.kind === 'video';
       }
       if (!mapped) {
+        // Start only once the receiver can get it, and (video) on a keyframe it will really get.
+        if (!this.ready()) {
+          if (this.kind === 'video') this.#needsKeyframe = true;
+          return;
+        }
         inSsrc = rtp.header.ssrc;
         if (this.#needsKeyframe && !isVp8KeyframeStart(rtp.payload)) {
           stream.requestKeyframe(500);
