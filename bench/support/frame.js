@@ -9,19 +9,24 @@ const state = { firstFrameAt: 0, callStartAt: 0, colours: [], connected: false, 
 let gain;
 let client;
 
-function source(rgb) {
+async function source(rgb, width, height, fps, micFromDevice) {
   const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 240;
+  canvas.width = width;
+  canvas.height = height;
   const ctx = canvas.getContext('2d');
   let n = 0;
   setInterval(() => {
     ctx.fillStyle = `rgb(${rgb.join(',')})`;
-    ctx.fillRect(0, 0, 320, 240);
+    ctx.fillRect(0, 0, width, height);
     ctx.fillStyle = n++ % 2 ? '#000' : '#fff';
     ctx.fillRect(0, 0, 6, 6);
-  }, 66);
-  const video = canvas.captureStream(15).getVideoTracks()[0];
+  }, 1000 / fps);
+  const video = canvas.captureStream(fps).getVideoTracks()[0];
+  if (micFromDevice) {
+    // Chromium allows only a handful of AudioContexts per page: large runs use the fake microphone.
+    const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    return new MediaStream([mic.getAudioTracks()[0], video]);
+  }
   const audioCtx = new AudioContext();
   const osc = audioCtx.createOscillator();
   osc.frequency.value = 440;
@@ -74,7 +79,7 @@ function watch(stream) {
 
 window.bench = {
   state,
-  async join(alias, name, rgb) {
+  async join(alias, name, rgb, width = 320, height = 240, fps = 15, micFromDevice = false) {
     const signals = sdk.createInfinityClientSignals([], { batchBufferSize: 500, batchScheduleTimeoutMS: 50 });
     const callSignals = sdk.createCallSignals([]);
     client = sdk.createInfinityClient(signals, callSignals);
@@ -82,7 +87,7 @@ window.bench = {
     signals.onDisconnected.add((e) => state.errors.push(e.error));
     callSignals.onRemoteStream.add((s) => watch(s));
     callSignals.onCallConnected.add(() => (state.connected = true));
-    const mediaStream = source(rgb);
+    const mediaStream = await source(rgb, width, height, fps, micFromDevice);
     state.callStartAt = now();
     await client.call({
       conferenceAlias: alias,
@@ -93,7 +98,7 @@ window.bench = {
     });
   },
   speak(on) {
-    gain.gain.value = on ? 0.8 : 0;
+    if (gain) gain.gain.value = on ? 0.8 : 0;
     return now();
   },
   async leave() {
