@@ -117,23 +117,6 @@ export const styles = [
       object-fit: cover;
       transform: scaleX(-1);
     }
-    .thumb {
-      position: absolute;
-      left: 0.75rem;
-      bottom: 0.75rem;
-      width: clamp(6rem, 22%, 14rem);
-      aspect-ratio: 16 / 9;
-      border-radius: calc(var(--_radius) / 2);
-      background: #000;
-      cursor: pointer;
-      padding: 0;
-      border: 2px solid rgb(255 255 255 / 0.6);
-    }
-    .thumb video {
-      width: 100%;
-      height: 100%;
-      object-fit: cover;
-    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;

@@ -256,6 +256,12 @@ export class SlideDeck {
       return { added: 0, errors: this.#disposed ? [] : [new SlideError('corrupt', name)] };
     }
     if (large) errors.push(new SlideError('scaled-down', name, `${width} × ${height}`));
+    const thumbnail = await this.#thumbnailFrom(drawn);
+    if (this.#disposed) {
+      if (thumbnail) URL.revokeObjectURL(thumbnail);
+      if (drawn instanceof ImageBitmap) drawn.close();
+      return { added: 0, errors: [] };
+    }
     this.#sources.set(id, source);
     const slide: Slide = {
       id: `${id}:1`,
@@ -264,7 +270,7 @@ export class SlideDeck {
       kind: 'image',
       page: 1,
       pages: 1,
-      thumbnail: await this.#thumbnailFrom(drawn),
+      thumbnail,
       failed: false,
     };
     this.#keepDrawn(slide.id, drawn);
