@@ -131,3 +131,95 @@ describe('<pex-call> against the local node', () => {
     expect(a.text()).to.include("Alice's meeting room");
   });
 });
+
+describe('<pex-call> with media against the local node', () => {
+  let pages: CallPage[] = [];
+  const open = async (query = ''): Promise<CallPage> => {
+    const p = await CallPage.open(query);
+    pages.push(p);
+    return p;
+  };
+  afterEach(async () => {
+    await Promise.all(pages.map((p) => p.close()));
+    pages = [];
+  });
+
+  /** The main video of a page really plays: it has a size and its time advances. */
+  const plays = async (p: CallPage, what: string): Promise<HTMLVideoElement> => {
+    const video = await waitFor(
+      () => p.root.querySelector<HTMLVideoElement>('video.main'),
+      `${what}: main video`,
+    );
+    const t0 = await waitFor(
+      () => video.videoWidth > 0 && video.currentTime > 0 && video.currentTime,
+      `${what}: frames`,
+    );
+    await waitFor(() => video.currentTime > t0, `${what}: time advances`);
+    return video;
+  };
+
+  it('joins straight from a link in the page URL', async () => {
+    const p = await open('?conference=meet.alice&name=Linky&join=1&media=');
+    await p.phaseIs('in-call');
+    expect(p.call.service.conference.get().mediaMode).to.equal('none');
+    expect(p.participant('Linky')?.isMe).to.equal(true);
+  });
+
+  it('two people with video see each other; mute and camera-off show on the other side', async () => {
+    const a = await open();
+    const b = await open();
+    await a.join('meet.alice', 'Ada', 'video');
+    await a.phaseIs('in-call');
+    await b.join('meet.alice', 'Ben', 'video');
+    await b.phaseIs('in-call');
+    await plays(a, 'Ada');
+    await plays(b, 'Ben');
+    await a.click('Mute microphone');
+    await waitFor(() => b.participant('Ada')?.isMuted, 'Ben sees Ada muted');
+    await a.click('Turn camera off');
+    await waitFor(() => b.participant('Ada')?.isCameraMuted, 'Ben sees Ada camera off');
+    await a.click('Mute microphone');
+    await waitFor(() => b.participant('Ada')?.isMuted === false, 'Ben sees Ada unmuted');
+  });
+
+  it('joins audio only: no camera is opened and the call carries audio', async () => {
+    const a = await open();
+    await a.join('meet.alice', 'Audrey', 'audio');
+    await a.phaseIs('in-call');
+    const local = await waitFor(() => a.call.service.media.get().local, 'a local stream');
+    expect(local.getVideoTracks()).to.have.length(0);
+    expect(local.getAudioTracks()).to.have.length(1);
+    await waitFor(() => a.participant('Audrey')?.hasMedia, 'the node sees media');
+    expect(a.button('Turn camera off')).to.equal(undefined);
+  });
+
+  it('starts control-only and escalates to video', async () => {
+    const a = await open();
+    const b = await open();
+    await b.join('meet.alice', 'Watcher', 'video');
+    await b.phaseIs('in-call');
+    await a.join('meet.alice', 'Climber', 'none');
+    await a.phaseIs('in-call');
+    expect(a.call.service.media.get().local).to.equal(undefined);
+    await a.click('Join with video');
+    await waitFor(() => a.call.service.media.get().local?.getVideoTracks().length === 1, 'camera opened');
+    await plays(a, 'Climber after escalating');
+    await waitFor(() => b.participant('Climber')?.hasMedia, 'the other side sees media');
+  });
+
+  it('a Guest waiting on meet.bob gets in when a Host joins with media', async () => {
+    const g = await open();
+    await g.join('meet.bob', 'Guest Gina');
+    await g.phaseIs('needs-pin');
+    await g.choose('role', 'guest');
+    await g.click('Join');
+    await g.phaseIs('waiting-for-host');
+    const h = await open();
+    await h.join('meet.bob', 'Host Hugo', 'video');
+    await h.phaseIs('needs-pin');
+    await h.fill('pin', '1234');
+    await h.click('Join');
+    await h.phaseIs('in-call');
+    await g.phaseIs('in-call', 15000);
+  });
+});
