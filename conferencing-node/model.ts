@@ -275,6 +275,11 @@ export class Conference {
     }
     this.node.media?.participantLeft(p);
     this.broadcast('participant_delete', { uuid: p.uuid });
+    if (p.kind === 'client' && ![...this.participants.values()].some((o) => o.kind === 'client')) {
+      // Dialled-out endpoints do not keep a conference alive on their own (nor does a failed call
+      // still shown in the roster): the conference ends with its last client.
+      for (const o of [...this.participants.values()]) this.remove(o);
+    }
     if (this.participants.size === 0) {
       // The conference ends with its last participant; the next one starts a fresh one.
       this.locked = false;

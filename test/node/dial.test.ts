@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EventReader, type Joined, testNode, type TestNode } from './helpers.js';
+import { EventReader, type Joined, sleep, testNode, type TestNode } from './helpers.js';
 
 /** A reader past its opening burst. */
 async function stream(node: TestNode, alias: string, token: string): Promise<EventReader> {
@@ -165,5 +165,24 @@ describe('dial (simulated far ends)', () => {
     assert.equal(r.status, 200);
     await ra.next('participant_delete', (d) => d.uuid === uuid);
     assert.equal(node.state.conferenceFor('meet.alice')?.participants.get(uuid), undefined);
+  });
+});
+
+describe('dial-outs and the end of a conference', async () => {
+  it('ends with its last client: a lingering failed dial-out does not keep the lock', async () => {
+    const node = await testNode({ dialAnswerMs: 20, dialFailureVisibleMs: 5000 });
+    const h = await node.join('meet.alice', 'Host');
+    await node.api('meet.alice', 'lock', { token: h.token });
+    await node.api('meet.alice', 'dial', { token: h.token, body: { role: 'GUEST', destination: 'busy@x' } });
+    await node.api('meet.alice', 'dial', {
+      token: h.token,
+      body: { role: 'GUEST', destination: 'sip:ok@x' },
+    });
+    await sleep(100);
+    await node.api('meet.alice', 'release_token', { token: h.token });
+    const conf = node.state.conferenceFor('meet.alice')!;
+    assert.equal(conf.count(), 0);
+    const next = await node.join('meet.alice', 'Next');
+    assert.equal(next.serviceType, 'conference', 'a fresh conference is not locked');
   });
 });
