@@ -76,7 +76,7 @@ export const styles = [
     }
     .row {
       width: 100%;
-      height: var(--pex-roster-row-height, 3.25rem);
+      height: var(--pex-roster-row-height, 3.75rem);
       overflow: hidden;
       display: grid;
       grid-template-columns: minmax(0, 1fr) auto;

@@ -94,7 +94,7 @@ const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
  * @csspart empty - The empty state.
  *
  * @cssproperty [--pex-roster-max-height=24rem] - Height of the list before it scrolls.
- * @cssproperty [--pex-roster-row-height=3.25rem] - Height of every row (rows share one height).
+ * @cssproperty [--pex-roster-row-height=3.75rem] - Height of every row (rows share one height).
  * @cssproperty [--pex-roster-notice-background=#fff4d6] - Background of the waiting announcement.
  * @cssproperty [--pex-roster-waiting=#fde2df] - Background of the "Waiting to join" badge.
  * @cssproperty [--pex-roster-calling=#e3ecfb] - Background of the "Being called" badge.
