@@ -17,26 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { startNode } from '../conferencing-node/server.js';
+import { CHROME, CHROMIUM_ARGS, report } from './support/common.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-function report(name: string, value: number, unit: string, target: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, value, unit, target })}`);
-}
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -54,9 +37,9 @@ const node = await startNode({
   ],
 });
 const browser = await puppeteer.launch({
-  executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+  executablePath: CHROME,
   headless: true,
-  args: ARGS,
+  args: [...CHROMIUM_ARGS],
 });
 
 try {

@@ -21,29 +21,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
+import { CHROME, CHROMIUM_ARGS, report } from './support/common.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROME = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
-
-function report(name: string, value: number, unit: string, target: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, value: Math.round(value * 10) / 10, unit, target })}`);
-}
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
