@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'custom-elements.json', 'src/i18n/locales/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -369,7 +369,7 @@ describe('<pex-call>', () => {
       const el = await fixture<PexCall>(
         html`<pex-call
           .settings=${fresh()}
-          link="https://node.example.com/webapp/?conference=meet.bob&name=Bob&bw=768&pin=1234&join=1&media="
+          .link=${'https://node.example.com/webapp/?conference=meet.bob&name=Bob&bw=768&pin=1234&join=1&media='}
         ></pex-call>`,
       );
       await waitUntil(() => transport?.joins.length === 1, 'the link joins by itself');
@@ -390,7 +390,7 @@ describe('<pex-call>', () => {
         html`<pex-call
           .settings=${fresh()}
           name="Gil"
-          link="pexip://meet.bob@example.com?pin=none&escalate=1"
+          .link=${'pexip://meet.bob@example.com?pin=none&escalate=1'}
         ></pex-call>`,
       );
       await waitUntil(() => transport?.joins.length === 1, 'the link joins by itself');
@@ -401,7 +401,10 @@ describe('<pex-call>', () => {
 
     it('explains a malformed link and does not join', async () => {
       const el = await fixture<PexCall>(
-        html`<pex-call .settings=${fresh()} link="?conference=meet.bob&name=Bob&bw=99999&join=1"></pex-call>`,
+        html`<pex-call
+          .settings=${fresh()}
+          .link=${'?conference=meet.bob&name=Bob&bw=99999&join=1'}
+        ></pex-call>`,
       );
       await settle(el);
       expect(transport === undefined).to.equal(true, 'no join');
@@ -443,7 +446,7 @@ describe('<pex-call>', () => {
       await settle(first);
       await first.service.leave();
       const second = await fixture<PexCall>(
-        html`<pex-call .settings=${store} link="?conference=meet.alice&name=Ann&join=1"></pex-call>`,
+        html`<pex-call .settings=${store} .link=${'?conference=meet.alice&name=Ann&join=1'}></pex-call>`,
       );
       await waitUntil(() => transport?.joins.length === 1 && transport.joins[0]?.alias === 'meet.alice');
       expect(transport!.joins[0]!.mediaMode).to.equal('none');
