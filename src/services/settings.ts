@@ -28,7 +28,7 @@ import {
   validateDomain,
   type JoinMedia,
   type LinkMedia,
-} from './links.js';
+} from './link-rules.js';
 
 /**
  * Protocol preselected when a Host adds a participant (seed: SIP is the default; Automatic, H.323,

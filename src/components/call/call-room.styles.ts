@@ -1,0 +1,235 @@
+import { css } from 'lit';
+
+/** The in-call layout of `<pex-call>`, added to its shadow root when the in-call UI loads. */
+export const roomStyles = css`
+  .call {
+    display: grid;
+    grid-template-rows: auto 1fr auto;
+    min-height: 24rem;
+    height: 100%;
+    background: var(--_stage);
+    color: #fff;
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    background: rgb(0 0 0 / 0.35);
+  }
+  header h2 {
+    font-size: 1rem;
+    flex: 1;
+  }
+  .badge {
+    font-size: 0.8rem;
+    padding: 0.1rem 0.45rem;
+    border-radius: 999px;
+    background: rgb(255 255 255 / 0.18);
+  }
+  .stage {
+    position: relative;
+    display: grid;
+    place-items: center;
+    min-height: 14rem;
+  }
+  .stage video.main {
+    width: 100%;
+    height: 100%;
+    max-height: 70vh;
+    object-fit: contain;
+    background: #000;
+  }
+  .stage .placeholder {
+    color: #cfd6de;
+    text-align: center;
+    padding: 1rem;
+  }
+  .self {
+    position: absolute;
+    right: 0.75rem;
+    bottom: 0.75rem;
+    width: clamp(6rem, 22%, 14rem);
+    aspect-ratio: 16 / 9;
+    border: 2px solid rgb(255 255 255 / 0.6);
+    border-radius: calc(var(--_radius) / 2);
+    background: #000;
+    object-fit: cover;
+    transform: scaleX(-1);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    justify-content: center;
+    align-items: center;
+    padding: 0.5rem;
+    background: rgb(0 0 0 / 0.45);
+  }
+  .toolbar button,
+  header button {
+    background: rgb(255 255 255 / 0.14);
+    color: #fff;
+  }
+  .toolbar button[aria-pressed='true'] {
+    background: var(--pex-toolbar-active, #ffffff);
+    color: #111;
+  }
+  .toolbar button.danger {
+    background: var(--_danger);
+  }
+  .toolbar label {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+    color: #fff;
+  }
+  .toolbar select {
+    max-width: 12rem;
+  }
+  .menu {
+    position: absolute;
+    top: 2.75rem;
+    left: 0.75rem;
+    z-index: 2;
+    display: grid;
+    min-width: 14rem;
+    padding: 0.35rem;
+    gap: 0.2rem;
+    background: var(--_surface);
+    color: var(--_text);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+  }
+  .menu button {
+    text-align: start;
+    background: transparent;
+    color: inherit;
+  }
+  .menu button:hover,
+  .menu button:focus-visible {
+    background: var(--_surface-2);
+  }
+  .stats {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    z-index: 1;
+    max-width: 22rem;
+    max-height: 80%;
+    overflow: auto;
+    padding: 0.5rem 0.75rem;
+    background: rgb(0 0 0 / 0.75);
+    border-radius: calc(var(--_radius) / 2);
+    font:
+      0.8rem/1.4 ui-monospace,
+      monospace;
+  }
+  .stats dl {
+    display: grid;
+    grid-template-columns: auto auto;
+    gap: 0 0.75rem;
+    margin: 0;
+  }
+  .stats dd {
+    margin: 0;
+    text-align: end;
+  }
+  dialog {
+    border: none;
+    border-radius: var(--_radius);
+    padding: 1.25rem;
+    color: var(--_text);
+    background: var(--_surface);
+    max-width: min(28rem, 92vw);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  dialog form {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .empty {
+    padding: 1.5rem;
+    color: var(--_muted-text);
+  }
+  /* Presentation on the stage: one of presentation and meeting video is big, the other small. */
+  .presentation {
+    display: grid;
+    place-items: center;
+    background: #000;
+  }
+  .presentation.big {
+    width: 100%;
+    height: 100%;
+    min-height: 14rem;
+    max-height: 70vh;
+  }
+  .presentation video,
+  .presentation img {
+    width: 100%;
+    height: 100%;
+    max-height: 70vh;
+    object-fit: contain;
+  }
+  .presentation .placeholder {
+    color: #cfd6de;
+    padding: 1rem;
+    text-align: center;
+  }
+  .presentation.small,
+  .stage video.main.small,
+  .swap {
+    position: absolute;
+    left: 0.75rem;
+    bottom: 0.75rem;
+    width: clamp(6rem, 22%, 14rem);
+    height: auto;
+    min-height: 0;
+    aspect-ratio: 16 / 9;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .presentation.small,
+  .stage video.main.small {
+    z-index: 1;
+    border: 2px solid rgb(255 255 255 / 0.6);
+    overflow: hidden;
+    object-fit: cover;
+  }
+  .swap {
+    z-index: 2;
+    padding: 0;
+    border: 2px solid transparent;
+    background: transparent;
+    cursor: pointer;
+  }
+  .swap:hover {
+    border-color: #fff;
+  }
+  .presentation-notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.25rem 0.75rem;
+    padding: 0.35rem 0.6rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: rgb(255 191 71 / 0.18);
+    color: #fff;
+  }
+  .presentation-notice button {
+    background: rgb(255 255 255 / 0.14);
+    color: #fff;
+  }
+  .share-panel {
+    padding: 0.5rem;
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .share-panel[hidden] {
+    display: none;
+  }
+`;

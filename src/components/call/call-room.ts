@@ -1,0 +1,761 @@
+import { msg, str } from '@lit/localize';
+import {
+  html,
+  nothing,
+  supportsAdoptingStyleSheets,
+  type ReactiveController,
+  type TemplateResult,
+} from 'lit';
+import { StoreController } from '../../controllers/store-controller.js';
+import type { CallService } from '../../services/call-service.js';
+import type {
+  CallPhase,
+  ConferenceState,
+  MediaState,
+  PresentationState,
+  StreamStats,
+} from '../../services/types.js';
+import type { PexCall } from './call.js';
+import { roomStyles } from './call-room.styles.js';
+import { PresentationWindow, type PresentationView } from './presentation-window.js';
+
+/**
+ * The in-call part of `<pex-call>`: header, Host menu, stage (video, presentation, stills, pop-out),
+ * toolbar, statistics, the share panel and the dialogs. `<pex-call>` loads this module with `import()`
+ * when joining starts, so a page that only shows the join form does not download it. The room renders
+ * into the element's shadow root (same parts, same styles) and keeps its own UI state, re-rendering the
+ * element when that state changes.
+ */
+
+export const PROTOCOLS = ['auto', 'sip', 'h323', 'mssip', 'rtmp'] as const;
+export type DialProtocol = (typeof PROTOCOLS)[number];
+
+/** What the room needs from `<pex-call>` beyond the element's public API. */
+export interface CallRoomHost {
+  /** The element the room renders into. */
+  readonly element: PexCall;
+  /** Runs a command; a failure becomes the visible notice and a `pex-error` event. */
+  run(action: () => Promise<unknown>): Promise<void>;
+  /** The visible notice (a failed command, a blocked pop-out window). */
+  notice(): string;
+  /** Shows a notice. */
+  showNotice(text: string): void;
+}
+
+/** The room's own UI state; a change re-renders the element. */
+interface RoomState {
+  menuOpen: boolean;
+  selfHidden: boolean;
+  statsOpen: boolean;
+  stats: StreamStats[];
+  swapped: boolean;
+  volume: number;
+  speakerId: string;
+  speakers: MediaDeviceInfo[];
+  dialpadOpen: boolean;
+  sharePanelOpen: boolean;
+  shareLoaded: boolean;
+  popoutOpen: boolean;
+  takeoverDismissed: boolean;
+}
+
+/** Adds the in-call styles to the element's shadow root, after the element's own styles. */
+function adoptRoomStyles(root: HTMLElement | DocumentFragment): void {
+  if (!(root instanceof ShadowRoot)) return;
+  if (supportsAdoptingStyleSheets && roomStyles.styleSheet) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, roomStyles.styleSheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = roomStyles.cssText;
+    // Where Lit puts style elements without constructable stylesheets: after the rendered content.
+    root.append(style);
+  }
+}
+
+export class CallRoom implements ReactiveController {
+  readonly #host: CallRoomHost;
+  readonly #call: PexCall;
+  /** The call's service (the same as `<pex-call>`'s). */
+  private readonly service: CallService;
+  readonly #media: StoreController<MediaState>;
+  readonly #presentation: StoreController<PresentationState>;
+  readonly #presentationWindow = new PresentationWindow(() => this.#set({ popoutOpen: false }));
+  readonly #s: RoomState = {
+    menuOpen: false,
+    selfHidden: false,
+    statsOpen: false,
+    stats: [],
+    swapped: false,
+    volume: 1,
+    speakerId: '',
+    speakers: [],
+    dialpadOpen: false,
+    sharePanelOpen: false,
+    shareLoaded: false,
+    popoutOpen: false,
+    takeoverDismissed: false,
+  };
+  #statsTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(host: CallRoomHost) {
+    this.#host = host;
+    this.#call = host.element;
+    this.service = host.element.service;
+    this.#media = new StoreController(this.#call, this.service.media);
+    this.#presentation = new StoreController(this.#call, this.service.presentation);
+    this.#call.addController(this);
+    adoptRoomStyles(this.#call.renderRoot);
+    // Loaded after the call was already up (a slow network): catch up on what joining does.
+    if (this.service.conference.get().phase === 'in-call') this.phaseChanged('in-call');
+  }
+
+  #set(patch: Partial<RoomState>): void {
+    Object.assign(this.#s, patch);
+    this.#call.requestUpdate();
+  }
+
+  #dialog(id: string): HTMLDialogElement | null {
+    return this.#call.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
+  }
+
+  hostUpdate(): void {
+    this.#syncPresentation();
+    this.#followPresentationWindow();
+  }
+
+  hostDisconnected(): void {
+    this.#presentationWindow.close();
+    this.#stopStats();
+  }
+
+  /** `<pex-call>` tells the room when the call's phase changes. */
+  phaseChanged(phase: CallPhase): void {
+    if (phase === 'in-call') void this.#loadSpeakers();
+    if (phase === 'ended') {
+      this.#presentationWindow.close();
+      this.#stopStats();
+      this.#set({ sharePanelOpen: false, menuOpen: false });
+    }
+  }
+
+  /** The pop-out presentation window, while open. */
+  get presentationWindow(): Window | null {
+    return this.#presentationWindow.window;
+  }
+
+  async #loadSpeakers(): Promise<void> {
+    const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+    this.#set({ speakers: all.filter((d) => d.kind === 'audiooutput' && d.deviceId) });
+  }
+
+  #toggleStats(): void {
+    if (!this.#s.statsOpen) {
+      this.#set({ statsOpen: true });
+      const poll = async (): Promise<void> => {
+        this.#set({ stats: await this.service.stats() });
+      };
+      void poll();
+      this.#statsTimer = setInterval(() => void poll(), 1000);
+    } else {
+      this.#stopStats();
+    }
+  }
+
+  #stopStats(): void {
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = undefined;
+    this.#set({ statsOpen: false });
+  }
+
+  get #dialProtocolChoice(): DialProtocol {
+    return this.#call.hasAttribute('dial-protocol')
+      ? this.#call.dialProtocol
+      : this.#call.settings.get().defaultDialOutProtocol;
+  }
+
+  /** The in-call layout: header, Host menu, stage, toolbar, panels and dialogs. */
+  render(c: ConferenceState): TemplateResult {
+    const media = this.#media.value;
+    const pres = this.#presentation.value;
+    const host = this.service.isHost;
+    return html`<section class="call" part="call" aria-label=${msg(str`Meeting ${c.conferenceName}`)}>
+      <header part="header">
+        ${
+          host
+            ? html`<button
+                type="button"
+                aria-haspopup="true"
+                aria-expanded=${this.#s.menuOpen ? 'true' : 'false'}
+                @click=${() => this.#set({ menuOpen: !this.#s.menuOpen })}
+              >
+                ${msg('Conference menu')}
+              </button>`
+            : nothing
+        }
+        <h2>${c.conferenceName}</h2>
+        ${c.locked ? html`<span class="badge">${msg('Locked')}</span>` : nothing}
+        ${c.guestsMuted ? html`<span class="badge">${msg('Guests muted')}</span>` : nothing}
+        ${!c.started ? html`<span class="badge">${msg('Not started')}</span>` : nothing}
+        <span class="badge">${host ? msg('Host') : msg('Guest')}</span>
+      </header>
+      ${host && this.#s.menuOpen ? this.#renderHostMenu(c) : nothing}
+      <div class="stage" part="stage">
+        ${this.#renderStageMedia(c, media?.remote, pres)}
+        ${
+          media?.local && media.local.getVideoTracks().length > 0 && !this.#s.selfHidden
+            ? html`<video
+                class="self"
+                part="self-view"
+                aria-label=${msg('Your camera')}
+                .srcObject=${media.local}
+                autoplay
+                muted
+                playsinline
+              ></video>`
+            : nothing
+        }
+        ${this.#s.statsOpen ? this.#renderStats() : nothing}
+      </div>
+      ${this.#host.notice() ? html`<p class="error" role="alert" style="margin:0.25rem 0.75rem">${this.#host.notice()}</p>` : nothing}
+      ${this.#renderTakeover(pres)} ${this.#renderToolbar(c)} ${this.#renderSharePanel()}
+      ${
+        this.#s.dialpadOpen
+          ? html`<pex-dialpad
+              label=${msg('Keypad')}
+              @pex-dtmf=${(e: CustomEvent<{ digits: string }>) =>
+                void this.#host.run(() => this.service.sendDtmf(e.detail.digits))}
+              @pex-close=${() => this.#set({ dialpadOpen: false })}
+            ></pex-dialpad>`
+          : nothing
+      }
+      ${this.#renderDialogs()}
+    </section>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Presentation: the stage shows it big with the meeting video small (a click swaps them);
+  // stills (about 1 a second) or full motion; a pop-out window; sharing from the toolbar.
+
+  #lastPresentationKey = '';
+  #lastFullMotion: boolean | undefined;
+  #lastScreenFps: number | undefined;
+
+  /** Keeps the stage and the service in line with the presentation and its settings. */
+  #syncPresentation(): void {
+    const p = this.#presentation.value;
+    const key = `${p?.presenterUuid ?? ''}|${p?.sending ? p.source : ''}`;
+    if (key !== this.#lastPresentationKey) {
+      // A new presentation starts in its usual place: someone else's big, your own small.
+      this.#lastPresentationKey = key;
+      this.#s.swapped = false;
+      if (p?.sending) this.#s.takeoverDismissed = false;
+    }
+    const s = this.#call.settings.get();
+    if (this.service.conference.get().phase === 'in-call') {
+      if (this.#lastFullMotion !== undefined && s.fullMotionPresentation !== this.#lastFullMotion) {
+        this.service.setPresentationMode(s.fullMotionPresentation ? 'full' : 'still');
+      }
+      if (this.#lastScreenFps !== undefined && s.screenshareFrameRate !== this.#lastScreenFps) {
+        if (p?.source === 'screen')
+          void this.#host.run(() => this.service.setScreenFrameRate(s.screenshareFrameRate));
+      }
+    }
+    this.#lastFullMotion = s.fullMotionPresentation;
+    this.#lastScreenFps = s.screenshareFrameRate;
+  }
+
+  /** What shows as the presentation: someone else's (as chosen: still or full motion), or our own. */
+  #presentationView(p: PresentationState | undefined): (PresentationView & { own: boolean }) | undefined {
+    if (!p) return undefined;
+    if (p.presenterUuid !== undefined && !p.sending) {
+      const label = msg(str`Presentation from ${p.presenterName ?? ''}`);
+      // Full motion when chosen and there is a stream; stills otherwise. Whichever is missing
+      // (no stills from this node, no stream when joined for control only) falls back to the other.
+      if (p.mode === 'full' && p.stream) return { kind: 'video', stream: p.stream, label, own: false };
+      if (p.still) return { kind: 'image', url: p.still, label, own: false };
+      if (p.stream) return { kind: 'video', stream: p.stream, label, own: false };
+      return {
+        kind: 'waiting',
+        label: msg(str`Waiting for the presentation from ${p.presenterName ?? ''}…`),
+        own: false,
+      };
+    }
+    if (p.sending && p.local)
+      return { kind: 'video', stream: p.local, label: msg('Your presentation'), own: true };
+    return undefined;
+  }
+
+  #renderStageMedia(
+    c: ConferenceState,
+    remote: MediaStream | undefined,
+    p: PresentationState | undefined,
+  ): TemplateResult {
+    const view = this.#presentationView(p);
+    // Someone else's presentation is big; your own is small. A click on the small one swaps them.
+    const presentationBig =
+      view !== undefined && (!remote || (view.own ? this.#s.swapped : !this.#s.swapped));
+    const content = view
+      ? html`<div class="presentation ${presentationBig ? 'big' : 'small'}" part="presentation">
+          ${
+            view.kind === 'video'
+              ? html`<video
+                  aria-label=${view.label}
+                  .srcObject=${view.stream}
+                  autoplay
+                  muted
+                  playsinline
+                ></video>`
+              : view.kind === 'image'
+                ? html`<img src=${view.url} alt=${view.label} />`
+                : html`<p class="placeholder">${view.label}</p>`
+          }
+        </div>`
+      : nothing;
+    const meeting = remote
+      ? html`<video
+          class="main ${presentationBig ? 'small' : ''}"
+          part="main-video"
+          aria-label=${msg('Meeting video')}
+          .srcObject=${remote}
+          .volume=${this.#s.volume}
+          autoplay
+          playsinline
+        ></video>`
+      : view
+        ? nothing
+        : html`<p class="placeholder">
+            ${
+              c.mediaMode === 'none'
+                ? msg('You joined for conference control and presentation only.')
+                : msg('Waiting for video…')
+            }
+          </p>`;
+    const swap =
+      view && remote
+        ? html`<button
+            class="swap"
+            part="swap"
+            type="button"
+            aria-label=${presentationBig ? msg('Show the video large') : msg('Show the presentation large')}
+            @click=${() => this.#set({ swapped: !this.#s.swapped })}
+          ></button>`
+        : nothing;
+    return html`${meeting} ${content} ${swap}`;
+  }
+
+  #renderTakeover(p: PresentationState | undefined): TemplateResult | typeof nothing {
+    if (!p?.takenOver || p.sending || this.#s.takeoverDismissed) return nothing;
+    return html`<p class="presentation-notice" part="presentation-notice" role="alert">
+      <span
+        >${
+          p.presenterName
+            ? msg(str`${p.presenterName} took over the presentation, so yours has stopped.`)
+            : msg('Someone else took over the presentation, so yours has stopped.')
+        }</span
+      >
+      <button type="button" @click=${() => this.#set({ takeoverDismissed: true })}>${msg('Dismiss')}</button>
+    </p>`;
+  }
+
+  #renderPresentationTools(): TemplateResult {
+    const p = this.#presentation.value;
+    const receiving = Boolean(p?.presenterUuid !== undefined && !p?.sending);
+    const hasView = receiving || Boolean(p?.sending);
+    return html`${
+        p?.source === 'screen'
+          ? nothing
+          : html`<button type="button" @click=${() => void this.#shareScreen()}>
+              ${msg('Share screen')}
+            </button>`
+      }
+      <button
+        type="button"
+        aria-expanded=${this.#s.sharePanelOpen ? 'true' : 'false'}
+        aria-controls="share-panel"
+        @click=${() => void this.#toggleSharePanel()}
+      >
+        ${msg('Share images or PDFs')}
+      </button>
+      ${
+        p?.sending
+          ? html`<button
+              type="button"
+              @click=${() => void this.#host.run(() => this.service.stopPresenting())}
+            >
+              ${msg('Stop presenting')}
+            </button>`
+          : nothing
+      }
+      ${
+        receiving
+          ? html`<button
+              type="button"
+              @click=${() => this.service.setPresentationMode(p?.mode === 'full' ? 'still' : 'full')}
+            >
+              ${p?.mode === 'full' ? msg('View still image presentation') : msg('View full motion presentation')}
+            </button>`
+          : nothing
+      }
+      ${
+        hasView
+          ? html`<button type="button" @click=${() => this.#togglePopout()}>
+              ${this.#s.popoutOpen ? msg('Close presentation window') : msg('Open presentation in new window')}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  #renderSharePanel(): TemplateResult | typeof nothing {
+    if (!this.#s.shareLoaded) return nothing;
+    return html`<div
+      id="share-panel"
+      class="share-panel"
+      part="share-panel"
+      ?hidden=${!this.#s.sharePanelOpen}
+    >
+      <pex-share></pex-share>
+    </div>`;
+  }
+
+  async #shareScreen(): Promise<void> {
+    await this.#host.run(() => this.service.presentScreen(this.#call.settings.get().screenshareFrameRate));
+  }
+
+  /** "Share images or PDFs": `<pex-share>` is loaded the first time, then kept (with its slides). */
+  async #toggleSharePanel(): Promise<void> {
+    if (!this.#s.shareLoaded) {
+      await this.#host.run(() => import('../share/pex-share.js'));
+      this.#s.shareLoaded = true;
+    }
+    this.#set({ sharePanelOpen: !this.#s.sharePanelOpen });
+  }
+
+  #togglePopout(): void {
+    if (this.#s.popoutOpen) {
+      this.#presentationWindow.close();
+      return;
+    }
+    const title = msg(str`Presentation – ${this.service.conference.get().conferenceName}`);
+    if (!this.#presentationWindow.open(title)) {
+      this.#host.showNotice(
+        msg('The browser blocked the presentation window. Allow pop-ups for this page and try again.'),
+      );
+      return;
+    }
+    this.#set({ popoutOpen: true });
+    this.#followPresentationWindow();
+  }
+
+  /** The pop-out follows the presentation and closes when it ends. */
+  #followPresentationWindow(): void {
+    if (!this.#s.popoutOpen) return;
+    const view = this.#presentationView(this.#presentation.value);
+    if (!view || this.service.conference.get().phase !== 'in-call') {
+      this.#presentationWindow.close();
+      return;
+    }
+    this.#presentationWindow.show(view);
+  }
+
+  #renderToolbar(c: ConferenceState): TemplateResult {
+    const media = this.#media.value;
+    const hasAudio = Boolean(media?.local?.getAudioTracks().length);
+    const hasVideo = Boolean(media?.local?.getVideoTracks().length);
+    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label=${msg('Call controls')}>
+      ${
+        hasAudio
+          ? html`<button
+              type="button"
+              aria-pressed=${media?.micMuted ? 'true' : 'false'}
+              @click=${() => void this.#host.run(() => this.service.setMicMuted(!media?.micMuted))}
+            >
+              ${msg('Mute microphone')}
+            </button>`
+          : nothing
+      }
+      ${
+        hasVideo
+          ? html`<button
+              type="button"
+              aria-pressed=${media?.cameraMuted ? 'true' : 'false'}
+              @click=${() => void this.#host.run(() => this.service.setCameraMuted(!media?.cameraMuted))}
+            >
+              ${msg('Turn camera off')}
+            </button>`
+          : nothing
+      }
+      ${
+        c.mediaMode === 'none'
+          ? html`<button
+                type="button"
+                @click=${() => void this.#host.run(() => this.service.escalate('video'))}
+              >
+                ${msg('Join with video')}
+              </button>
+              <button type="button" @click=${() => void this.#host.run(() => this.service.escalate('audio'))}>
+                ${msg('Join with audio only')}
+              </button>`
+          : nothing
+      }
+      ${
+        hasVideo
+          ? html`<button
+              type="button"
+              aria-pressed=${this.#s.selfHidden ? 'true' : 'false'}
+              @click=${() => this.#set({ selfHidden: !this.#s.selfHidden })}
+            >
+              ${msg('Hide self view')}
+            </button>`
+          : nothing
+      }
+      ${
+        c.mediaMode !== 'none'
+          ? html`<label
+                >${msg('Volume')}
+                <input
+                  type="range"
+                  min="0"
+                  max="1"
+                  step="0.05"
+                  .value=${String(this.#s.volume)}
+                  @input=${(e: Event) => this.#set({ volume: Number((e.target as HTMLInputElement).value) })}
+              /></label>
+              ${
+                this.#s.speakers.length > 0
+                  ? html`<label
+                      >${msg('Speaker')}
+                      <select
+                        @change=${(e: Event) => void this.#setSpeaker((e.target as HTMLSelectElement).value)}
+                      >
+                        <option value="" ?selected=${this.#s.speakerId === ''}>${msg('Default')}</option>
+                        ${this.#s.speakers.map(
+                          (d) =>
+                            html`<option value=${d.deviceId} ?selected=${this.#s.speakerId === d.deviceId}>
+                              ${d.label || d.deviceId}
+                            </option>`,
+                        )}
+                      </select></label
+                    >`
+                  : nothing
+              }`
+          : nothing
+      }
+      ${this.#renderPresentationTools()}
+      <button
+        type="button"
+        aria-pressed=${this.#s.statsOpen ? 'true' : 'false'}
+        @click=${() => this.#toggleStats()}
+      >
+        ${msg('Statistics')}
+      </button>
+      <button
+        type="button"
+        aria-pressed=${this.#s.dialpadOpen ? 'true' : 'false'}
+        @click=${() => void this.#toggleDialpad()}
+      >
+        ${msg('Keypad')}
+      </button>
+      <button type="button" @click=${() => void this.#toggleFullscreen()}>${msg('Full screen')}</button>
+      <button class="danger" type="button" @click=${() => void this.#call.leave()}>
+        ${msg('Disconnect')}
+      </button>
+    </div>`;
+  }
+
+  /** The keypad is loaded the first time it is opened. */
+  async #toggleDialpad(): Promise<void> {
+    if (!this.#s.dialpadOpen) await import('../dialpad/pex-dialpad.js');
+    this.#set({ dialpadOpen: !this.#s.dialpadOpen });
+  }
+
+  async #setSpeaker(deviceId: string): Promise<void> {
+    this.#set({ speakerId: deviceId });
+    const video = this.#call.renderRoot.querySelector<
+      HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }
+    >('video.main');
+    await this.#host.run(async () => video?.setSinkId?.(deviceId));
+  }
+
+  async #toggleFullscreen(): Promise<void> {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await this.#host.run(() => this.#call.requestFullscreen());
+  }
+
+  #renderStats(): TemplateResult {
+    const label: Record<StreamStats['stream'], string> = {
+      audio: msg('Audio'),
+      video: msg('Video'),
+      presentation: msg('Presentation'),
+    };
+    return html`<section class="stats" part="stats" aria-label=${msg('Call statistics')}>
+      ${this.#s.stats.length === 0 ? html`<p>${msg('No media statistics yet.')}</p>` : nothing}
+      ${this.#s.stats.map(
+        (s) =>
+          html`<h3 style="font-size:0.85rem;margin:0.4rem 0 0.1rem">
+              ${label[s.stream]} ${s.direction === 'in' ? msg('received') : msg('sent')}
+            </h3>
+            <dl>
+              ${
+                s.codec
+                  ? html`<dt>${msg('Codec')}</dt>
+                      <dd>${s.codec}</dd>`
+                  : nothing
+              }
+              ${
+                s.bitrateKbps !== undefined
+                  ? html`<dt>${msg('Bitrate')}</dt>
+                      <dd>${s.bitrateKbps} kbps</dd>`
+                  : nothing
+              }
+              ${
+                s.packetsLost !== undefined
+                  ? html`<dt>${msg('Packets lost')}</dt>
+                      <dd>${s.packetsLost}</dd>`
+                  : nothing
+              }
+              ${
+                s.lossPercent !== undefined
+                  ? html`<dt>${msg('Packet loss')}</dt>
+                      <dd>${s.lossPercent.toFixed(1)} %</dd>`
+                  : nothing
+              }
+              ${
+                s.jitterMs !== undefined
+                  ? html`<dt>${msg('Jitter')}</dt>
+                      <dd>${s.jitterMs} ms</dd>`
+                  : nothing
+              }
+              ${
+                s.resolution
+                  ? html`<dt>${msg('Resolution')}</dt>
+                      <dd>${s.resolution}</dd>`
+                  : nothing
+              }
+              ${
+                s.fps !== undefined
+                  ? html`<dt>${msg('Frame rate')}</dt>
+                      <dd>${s.fps}</dd>`
+                  : nothing
+              }
+            </dl>`,
+      )}
+      <p>${msg('Server version')}: ${this.service.serverVersion || msg('unknown')}</p>
+    </section>`;
+  }
+
+  #renderHostMenu(c: ConferenceState): TemplateResult {
+    const item = (label: string, action: () => void): TemplateResult =>
+      html`<button
+        type="button"
+        role="menuitem"
+        @click=${() => {
+          this.#set({ menuOpen: false });
+          action();
+        }}
+      >
+        ${label}
+      </button>`;
+    return html`<div
+      class="menu"
+      part="host-menu"
+      role="menu"
+      aria-label=${msg('Conference menu')}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.#set({ menuOpen: false });
+      }}
+    >
+      ${item(msg('Add a participant'), () => this.#dialog('dial-dialog')?.showModal())}
+      ${item(c.locked ? msg('Unlock conference') : msg('Lock conference'), () =>
+        this.#host.run(() => this.service.lock(!c.locked)),
+      )}
+      ${item(c.guestsMuted ? msg('Unmute all guests') : msg('Mute all guests'), () =>
+        this.#host.run(() => this.service.muteGuests(!c.guestsMuted)),
+      )}
+      ${!c.started ? item(msg('Start conference'), () => this.#host.run(() => this.service.startConference())) : nothing}
+      ${item(msg('Disconnect all participants'), () => this.#dialog('end-all-dialog')?.showModal())}
+    </div>`;
+  }
+
+  #renderDialogs(): TemplateResult {
+    const dial = (e: Event): void => {
+      e.preventDefault();
+      const data = new FormData(e.target as HTMLFormElement);
+      const destination = String(data.get('destination') ?? '');
+      const protocol = String(data.get('protocol') ?? 'auto') as DialProtocol;
+      const role = data.get('role') === 'host' ? 'host' : 'guest';
+      this.#dialog('dial-dialog')?.close();
+      void this.#host.run(() => this.service.dial({ destination, protocol, role }));
+    };
+    const protocolName: Record<DialProtocol, string> = {
+      auto: msg('Automatic'),
+      sip: 'SIP',
+      h323: 'H.323',
+      mssip: msg('Lync / Skype for Business'),
+      rtmp: 'RTMP',
+    };
+    return html`<dialog id="leave-dialog" aria-labelledby="leave-title">
+        <form method="dialog">
+          <h2 id="leave-title">${msg('Leave the meeting?')}</h2>
+          <div class="actions">
+            <button value="stay">${msg('Stay')}</button>
+            <button class="danger" value="leave" @click=${() => void this.service.leave()}>
+              ${msg('Disconnect')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+      <dialog id="end-all-dialog" aria-labelledby="end-all-title">
+        <form method="dialog">
+          <h2 id="end-all-title">${msg('Disconnect everyone, including yourself?')}</h2>
+          <div class="actions">
+            <button value="cancel">${msg('Cancel')}</button>
+            <button
+              class="danger"
+              value="end"
+              @click=${() => void this.#host.run(() => this.service.disconnectAll())}
+            >
+              ${msg('Disconnect all')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+      <dialog id="dial-dialog" aria-labelledby="dial-title">
+        <form @submit=${dial}>
+          <h2 id="dial-title">${msg('Add a participant')}</h2>
+          <label
+            >${msg('Address')}
+            <input
+              name="destination"
+              required
+              autocomplete="off"
+              placeholder="alice@example.com"
+              maxlength="256"
+          /></label>
+          <label
+            >${msg('Protocol')}
+            <select name="protocol">
+              ${PROTOCOLS.map(
+                (p) =>
+                  html`<option value=${p} ?selected=${p === this.#dialProtocolChoice}>
+                    ${protocolName[p]}
+                  </option>`,
+              )}
+            </select></label
+          >
+          <label
+            >${msg('Role')}
+            <select name="role">
+              <option value="guest">${msg('Guest')}</option>
+              <option value="host">${msg('Host')}</option>
+            </select></label
+          >
+          <div class="actions">
+            <button class="primary" type="submit">${msg('Call')}</button>
+            <button type="button" @click=${() => this.#dialog('dial-dialog')?.close()}>
+              ${msg('Cancel')}
+            </button>
+          </div>
+        </form>
+      </dialog>`;
+  }
+}
