@@ -2,20 +2,11 @@
  * <pex-call> end to end: the real SDK against the local conferencing node, one iframe per person.
  */
 import { expect } from '@open-wc/testing';
-import { CallPage } from './fixtures/call-page.js';
+import { type CallPage, usePages } from './fixtures/call-page.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
 describe('<pex-call> against the local node', () => {
-  let pages: CallPage[] = [];
-  const open = async (query = ''): Promise<CallPage> => {
-    const p = await CallPage.open(query);
-    pages.push(p);
-    return p;
-  };
-  afterEach(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    pages = [];
-  });
+  const open = usePages();
 
   it('joins meet.alice and sees the other person', async () => {
     const a = await open();
@@ -133,16 +124,7 @@ describe('<pex-call> against the local node', () => {
 });
 
 describe('<pex-call> with media against the local node', () => {
-  let pages: CallPage[] = [];
-  const open = async (query = ''): Promise<CallPage> => {
-    const p = await CallPage.open(query);
-    pages.push(p);
-    return p;
-  };
-  afterEach(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    pages = [];
-  });
+  const open = usePages();
 
   /** The main video of a page really plays: it has a size and its time advances. */
   const plays = async (p: CallPage, what: string): Promise<HTMLVideoElement> => {

@@ -3,20 +3,11 @@
  * node) in its own iframe, with `<pex-roster call="call">` and `<pex-chat call="call">` beside it.
  */
 import { expect } from '@open-wc/testing';
-import { CallPage } from './fixtures/call-page.js';
+import { type CallPage, usePages } from './fixtures/call-page.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
 describe('<pex-roster> and <pex-chat> against the local node', () => {
-  let pages: CallPage[] = [];
-  const open = async (): Promise<CallPage> => {
-    const p = await CallPage.open();
-    pages.push(p);
-    return p;
-  };
-  afterEach(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    pages = [];
-  });
+  const open = usePages();
 
   const joinAlice = async (name: string): Promise<CallPage> => {
     const p = await open();

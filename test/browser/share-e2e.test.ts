@@ -4,7 +4,7 @@
  * known colours), as still images and in full motion.
  */
 import { expect } from '@open-wc/testing';
-import { CallPage } from './fixtures/call-page.js';
+import { type CallPage, usePages } from './fixtures/call-page.js';
 import { COLOURS, near, pdfFile, sampleColour, type Rgb } from './fixtures/slide-files.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
@@ -32,16 +32,7 @@ async function sees(p: CallPage, rgb: Rgb, what: string, kind: 'img' | 'video' =
 
 describe('sharing through the local node', function () {
   this.timeout(180000);
-  let pages: CallPage[] = [];
-  const open = async (): Promise<CallPage> => {
-    const p = await CallPage.open();
-    pages.push(p);
-    return p;
-  };
-  afterEach(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    pages = [];
-  });
+  const open = usePages();
 
   it('slides, then the screen: the other side sees each page, switches stills/full motion, pops out', async () => {
     const a = await open();
