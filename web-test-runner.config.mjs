@@ -3,28 +3,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const commonjs = fromRollup(commonjsPlugin);
-
-// Debian's Chromium; the flags keep it off the closed network and give it fake media devices.
-const args = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 // Short tokens so every browser test also exercises the SDK's refresh loop.
 const node = localNode({ overrides: { tokenExpiresSeconds: 3, dialAnswerMs: 300 } });
@@ -45,9 +30,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: CHROME,
         headless: true,
-        args,
+        args: [...CHROMIUM_ARGS],
       },
     }),
   ],

@@ -1,21 +1,12 @@
 /** What every benchmark shares: Debian's Chromium and its flags, and the `BENCH {json}` row format. */
 
-export const CHROME = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+import { CHROME, CHROMIUM_ARGS as BASE } from '../../scripts/chromium.mjs';
 
-/** Headless on a closed network, fake camera and microphone, loopback WebRTC, no throttling. */
+export { CHROME };
+
+/** The test flags, plus no throttling of background renderers and timers (stable figures). */
 export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
+  ...BASE,
   '--disable-renderer-backgrounding',
   '--disable-background-timer-throttling',
 ];
