@@ -370,6 +370,19 @@ export class PexShare extends LitElement {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
+  /** The one "Stop presenting" button, shown by both the screen and the slides panels. */
+  #renderStop(): TemplateResult {
+    return html`<button
+      type="button"
+      class="danger"
+      part="stop"
+      ?disabled=${this.busy}
+      @click=${this.stopPresenting}
+    >
+      ${msg('Stop presenting')}
+    </button>`;
+  }
+
   protected override render(): TemplateResult {
     return html`<section class="base" part="base" aria-labelledby="title">
       <header part="header">
@@ -451,15 +464,7 @@ export class PexShare extends LitElement {
     return html`<div class="screen" part="screen">
       ${
         sharing
-          ? html`<button
-              type="button"
-              class="danger"
-              part="stop"
-              ?disabled=${this.busy}
-              @click=${this.stopPresenting}
-            >
-              ${msg('Stop presenting')}
-            </button>`
+          ? this.#renderStop()
           : html`<button
               type="button"
               class="primary"
@@ -570,15 +575,7 @@ export class PexShare extends LitElement {
                 </button>
                 ${
                   presenting
-                    ? html`<button
-                        type="button"
-                        class="danger"
-                        part="stop"
-                        ?disabled=${this.busy}
-                        @click=${this.stopPresenting}
-                      >
-                        ${msg('Stop presenting')}
-                      </button>`
+                    ? this.#renderStop()
                     : html`<button
                         type="button"
                         class="primary"
