@@ -1,6 +1,6 @@
 /**
  * SlideDeck: images and PDFs become slides in the browser (pdf.js in a worker), drawn on demand and
- * sent as a ≤ 5 fps stream. Real files by others come from ../shared/fixtures; the rest is made here.
+ * sent as a ≤ 5 fps stream. Real files by others come from test/fixtures/; the rest is made here.
  */
 import { expect } from '@open-wc/testing';
 import { pdfjsRequested } from '../../src/services/slides/pdf.js';
@@ -15,7 +15,7 @@ import {
   pdfFile,
   pptxFile,
   sampleColour,
-  sharedFixture,
+  repoFixture,
   type Rgb,
 } from './fixtures/slide-files.js';
 
@@ -40,7 +40,7 @@ describe('SlideDeck', function () {
       const png = await canvasFile(paintedCanvas(400, 300, [200, 40, 40]), 'image/png', 'red.png');
       const jpeg = await canvasFile(paintedCanvas(640, 360, [40, 160, 60]), 'image/jpeg', 'green.jpg');
       const bmp = bmpFile(320, 200, [40, 60, 200], 'blue.bmp');
-      const gif = await sharedFixture('logo.gif', 'image/gif');
+      const gif = await repoFixture('logo.gif', 'image/gif');
       const result = await deck.add([jpeg, bmp, png, gif]);
       expect(result.added).to.equal(4);
       expect(result.errors).to.deep.equal([]);
@@ -102,7 +102,7 @@ describe('SlideDeck', function () {
 
   describe('PDFs', () => {
     it('makes one slide per page of a real multi-page PDF', async () => {
-      const real = await sharedFixture('real-world-spec.pdf', 'application/pdf');
+      const real = await repoFixture('real-world-spec.pdf', 'application/pdf');
       const result = await deck.add([real]);
       expect(result.errors).to.deep.equal([]);
       expect(result.added).to.equal(17);
