@@ -544,6 +544,7 @@ function participantCommand(
       const digits = reqString(body, 'digits', 32);
       if (!DTMF_RE.test(digits)) throw new ApiError(400, 'DTMF digits must be 0-9, *, # or A-D');
       target.dtmfReceived = (target.dtmfReceived + digits).slice(-256);
+      conf.recordDtmf(me, target, digits);
       return ok(true);
     }
     case 'take_floor':

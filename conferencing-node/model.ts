@@ -127,12 +127,35 @@ interface PinFailures {
   times: number[];
 }
 
+/** One DTMF request the node accepted, kept per conference so tests can tell the two paths apart. */
+export interface DtmfRecord {
+  /**
+   * `call`: into the sender's own media call (`participants/<own>/calls/<call>/dtmf`, what a gateway
+   * or IVR hears); `participant`: toward a participant (`participants/<uuid>/dtmf`).
+   */
+  kind: 'call' | 'participant';
+  /** Sender's uuid and display name. */
+  from: string;
+  fromName: string;
+  /** Addressed participant's uuid and display name (the sender itself for `call`). */
+  to: string;
+  toName: string;
+  /** The media call the digits went into (`call` only). */
+  callUuid?: string;
+  digits: string;
+}
+
+/** DTMF records kept per conference (oldest dropped first). */
+const MAX_DTMF_RECORDS = 200;
+
 export class Conference {
   readonly participants = new Map<string, Participant>();
   locked = false;
   guestsMuted = false;
   explicitlyStarted = false;
   presenterUuid: string | undefined;
+  /** DTMF sent in this conference, oldest first (see {@link NodeState.dtmfLog}). */
+  readonly dtmf: DtmfRecord[] = [];
   #lastStatus = '';
 
   constructor(
@@ -142,6 +165,20 @@ export class Conference {
 
   get alias(): string {
     return this.config.alias;
+  }
+
+  /** Records DTMF from `from` toward `to` (the participant itself, or into its call with `callUuid`). */
+  recordDtmf(from: Participant, to: Participant, digits: string, callUuid?: string): void {
+    this.dtmf.push({
+      kind: callUuid === undefined ? 'participant' : 'call',
+      from: from.uuid,
+      fromName: from.displayName,
+      to: to.uuid,
+      toName: to.displayName,
+      ...(callUuid === undefined ? {} : { callUuid }),
+      digits,
+    });
+    if (this.dtmf.length > MAX_DTMF_RECORDS) this.dtmf.splice(0, this.dtmf.length - MAX_DTMF_RECORDS);
   }
 
   /** Guests exist only in rooms with a host PIN; such a "hosted" room waits for a Host. */
@@ -285,6 +322,7 @@ export class Conference {
       this.locked = false;
       this.guestsMuted = false;
       this.explicitlyStarted = false;
+      this.dtmf.length = 0;
       this.#lastStatus = '';
       return;
     }
@@ -438,6 +476,14 @@ export class NodeState {
     if (entry.times.length === 0) this.#pinFailures.delete(key);
     else this.#pinFailures.set(key, entry);
     return entry.times.length >= this.config.pinRetries;
+  }
+
+  /**
+   * Test-only accessor (node tests, and browser tests through the wtr plugin's
+   * `/__local-node__/dtmf?conference=<alias>`): the DTMF the conference received, oldest first.
+   */
+  dtmfLog(alias: string): DtmfRecord[] {
+    return [...(this.conferenceFor(alias)?.dtmf ?? [])];
   }
 
   effectiveCallType(c: Conference): CallTypeCap {

@@ -23,6 +23,13 @@ export function localNode(options = {}) {
     },
   };
   const middleware = (ctx, next) => {
+    if (ctx.path === '/__local-node__/dtmf') {
+      // Test-only: what the node recorded of DTMF in one conference (`?conference=<alias>`).
+      ctx.type = 'application/json';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify(node.state.dtmfLog(ctx.query.conference ?? ''));
+      return undefined;
+    }
     if (!ctx.path.startsWith('/api/client/v2/')) return next();
     ctx.respond = false;
     return new Promise((resolve) => {

@@ -81,6 +81,7 @@ export async function handleCalls(
       const digits = reqString(body, 'digits', 32);
       if (!DTMF_RE.test(digits)) throw new ApiError(400, 'DTMF digits must be 0-9, *, # or A-D');
       call.dtmf = (call.dtmf + digits).slice(-256);
+      me.conference.recordDtmf(me, me, digits, call.uuid);
       return ok(true);
     }
     case 'fecc':

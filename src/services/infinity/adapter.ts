@@ -348,9 +348,23 @@ export class InfinityTransport implements Transport {
     return run(this.client.transfer({ destination: alias, role, pin, participantUuid: pid(uuid) }));
   }
 
+  /**
+   * With `uuid`: toward that participant (`participants/<uuid>/dtmf`, e.g. a dialled gateway).
+   * Without: into our own media call (`participants/<own>/calls/<call>/dtmf`), which is what an IVR
+   * or gateway in the conference hears; a control-only participant has no call to send it into.
+   */
   sendDtmf(digits: string, uuid?: string): Promise<void> {
-    const me = this.client.getMe(ROOM)?.uuid;
-    return run(this.client.sendDTMF({ digits, participantUuid: pid(uuid ?? me ?? '') }));
+    if (uuid) return run(this.client.sendDTMF({ digits, participantUuid: pid(uuid) }));
+    const noCall = new CallError('no-call', 'DTMF needs an audio or video call');
+    if ((this.client.localCallType & this.sdk.ClientCallType.AudioSendOnly) === 0) {
+      return Promise.reject(noCall);
+    }
+    // The SDK throws before any request while the call has no uuid yet (still connecting).
+    return run(
+      this.client.sendDTMF({ digits }).catch((e: unknown) => {
+        throw /call uuid/i.test(String((e as Error)?.message)) ? noCall : e;
+      }),
+    );
   }
 
   setRxPresentation(uuid: string, allow: boolean): Promise<void> {
