@@ -373,6 +373,7 @@ function sendChat(me: Participant, body: Body, to: Participant | undefined): Res
   } else {
     me.conference.broadcast('message_received', message, me);
   }
+  me.conference.recordChat(me, payload, to);
   return ok(true);
 }
 

@@ -148,6 +148,25 @@ export interface DtmfRecord {
 /** DTMF records kept per conference (oldest dropped first). */
 const MAX_DTMF_RECORDS = 200;
 
+/** One chat message the node accepted, kept per conference so tests can tell which endpoint it used. */
+export interface ChatRecord {
+  /**
+   * `conference`: to everyone (`conferences/<alias>/message`); `participant`: privately to one
+   * participant (`participants/<uuid>/message`).
+   */
+  kind: 'conference' | 'participant';
+  /** Sender's uuid and display name. */
+  from: string;
+  fromName: string;
+  /** The addressed participant's uuid and display name (`participant` only). */
+  to?: string;
+  toName?: string;
+  payload: string;
+}
+
+/** Chat records kept per conference (oldest dropped first). */
+const MAX_CHAT_RECORDS = 200;
+
 export class Conference {
   readonly participants = new Map<string, Participant>();
   locked = false;
@@ -156,6 +175,8 @@ export class Conference {
   presenterUuid: string | undefined;
   /** DTMF sent in this conference, oldest first (see {@link NodeState.dtmfLog}). */
   readonly dtmf: DtmfRecord[] = [];
+  /** Chat messages sent in this conference, oldest first (see {@link NodeState.chatLog}). */
+  readonly chat: ChatRecord[] = [];
   #lastStatus = '';
 
   constructor(
@@ -179,6 +200,18 @@ export class Conference {
       digits,
     });
     if (this.dtmf.length > MAX_DTMF_RECORDS) this.dtmf.splice(0, this.dtmf.length - MAX_DTMF_RECORDS);
+  }
+
+  /** Records a chat message from `from`, to everyone or (`to`) privately to one participant. */
+  recordChat(from: Participant, payload: string, to?: Participant): void {
+    this.chat.push({
+      kind: to === undefined ? 'conference' : 'participant',
+      from: from.uuid,
+      fromName: from.displayName,
+      ...(to === undefined ? {} : { to: to.uuid, toName: to.displayName }),
+      payload,
+    });
+    if (this.chat.length > MAX_CHAT_RECORDS) this.chat.splice(0, this.chat.length - MAX_CHAT_RECORDS);
   }
 
   /** Guests exist only in rooms with a host PIN; such a "hosted" room waits for a Host. */
@@ -323,6 +356,7 @@ export class Conference {
       this.guestsMuted = false;
       this.explicitlyStarted = false;
       this.dtmf.length = 0;
+      this.chat.length = 0;
       this.#lastStatus = '';
       return;
     }
@@ -484,6 +518,14 @@ export class NodeState {
    */
   dtmfLog(alias: string): DtmfRecord[] {
     return [...(this.conferenceFor(alias)?.dtmf ?? [])];
+  }
+
+  /**
+   * Test-only accessor (node tests, and browser tests through the wtr plugin's
+   * `/__local-node__/chat?conference=<alias>`): the chat messages the conference accepted, oldest first.
+   */
+  chatLog(alias: string): ChatRecord[] {
+    return [...(this.conferenceFor(alias)?.chat ?? [])];
   }
 
   effectiveCallType(c: Conference): CallTypeCap {

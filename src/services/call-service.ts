@@ -45,6 +45,8 @@ export interface JoinOptions {
 }
 
 const MAX_MESSAGES = 20_000;
+/** Participants on these protocols (Pexip's own clients) receive chat messages. */
+const CHAT_PROTOCOLS = new Set(['api', 'webrtc', '']);
 
 const initialConference: ConferenceState = {
   phase: 'idle',
@@ -475,13 +477,20 @@ export class CallService {
   // ------------------------------------------------------------------------------------------
   // Chat
 
-  /** Sends a chat message; it shows at once, and is marked failed (kept) if the node refuses it. */
+  /**
+   * Sends a chat message, to everyone or privately to `toUuid`; it shows at once, and is marked
+   * failed (kept) if the node refuses it.
+   */
   async sendChat(text: string, toUuid?: string): Promise<void> {
     const t = this.#requireCall();
     const body = text.trim();
     if (!body) return;
     if (!this.conference.get().chatEnabled) throw new CallError('not-allowed', 'chat disabled');
     const me = this.participants.get();
+    const toName =
+      toUuid === undefined
+        ? undefined
+        : (me.list.find((p) => p.uuid === toUuid)?.displayName ?? this.chat.get().to?.name);
     const mine: ChatMessage = {
       id: `local-${++this.#messageSeq}`,
       at: Date.now(),
@@ -491,16 +500,78 @@ export class CallService {
       isMine: true,
       direct: toUuid !== undefined,
       ...(toUuid !== undefined ? { toUuid } : {}),
+      ...(toName !== undefined ? { toName } : {}),
     };
     this.#appendMessage(mine);
+    // Sent to everyone: the note that a private recipient left has been read.
+    if (toUuid === undefined && this.chat.get().recipientLeft !== undefined) {
+      this.chat.update((c) => ({ ...c, recipientLeft: undefined }));
+    }
     try {
       await t.sendMessage(body, toUuid);
     } catch (e) {
       this.chat.update((c) => ({
+        ...c,
         messages: c.messages.map((m) => (m.id === mine.id ? { ...m, failed: true } : m)),
       }));
       throw e;
     }
+  }
+
+  /**
+   * Who the next chat message goes to: one participant, privately, or everyone (`undefined`). The
+   * choice lives here so a roster can set it and a chat show it; when that participant leaves it
+   * falls back to everyone and `chat.recipientLeft` names them.
+   */
+  setChatRecipient(uuid: string | undefined): void {
+    if (uuid === undefined) {
+      this.#unfollowRecipient?.();
+      this.#unfollowRecipient = undefined;
+      this.chat.update((c) =>
+        c.to || c.recipientLeft !== undefined ? { ...c, to: undefined, recipientLeft: undefined } : c,
+      );
+      return;
+    }
+    const p = this.participants.get().list.find((x) => x.uuid === uuid);
+    if (!p || !this.canMessagePrivately(p)) throw new CallError('invalid-input', 'chat recipient');
+    this.chat.update((c) => ({ ...c, to: { uuid, name: p.displayName }, recipientLeft: undefined }));
+    this.#unfollowRecipient ??= this.participants.subscribe((list) => this.#followChatRecipient(list));
+  }
+
+  /**
+   * Whether `p` can get a private chat message: someone else in the call using a Pexip client (not
+   * waiting, not a dial-out or gateway call such as SIP, H.323 or streaming), with chat on.
+   */
+  canMessagePrivately(p: ParticipantView): boolean {
+    return (
+      !p.isMe &&
+      !p.isWaiting &&
+      !p.isCalling &&
+      !p.isStreaming &&
+      CHAT_PROTOCOLS.has(p.protocol) &&
+      this.conference.get().chatEnabled
+    );
+  }
+
+  /** Unsubscribes from the roster; set while a private recipient is chosen. */
+  #unfollowRecipient: (() => void) | undefined;
+
+  /** Keeps the private recipient in step with the roster: renamed → new name, gone → everyone. */
+  #followChatRecipient({ list, meUuid }: ParticipantsState): void {
+    const to = this.chat.get().to;
+    const p = to && list.find((x) => x.uuid === to.uuid);
+    if (!to || !p) {
+      this.#unfollowRecipient?.();
+      this.#unfollowRecipient = undefined;
+    }
+    if (!to || p?.displayName === to.name) return;
+    // No roster at all: the call is over (or moving on), not a departure worth a note.
+    const left = p || meUuid === undefined ? undefined : to.name;
+    this.chat.update((c) => ({
+      ...c,
+      to: p ? { uuid: to.uuid, name: p.displayName } : undefined,
+      recipientLeft: left,
+    }));
   }
 
   /** Sends a message that failed again, in place (same id and position); marked failed again if refused. */
@@ -511,6 +582,7 @@ export class CallService {
     if (!this.conference.get().chatEnabled) throw new CallError('not-allowed', 'chat disabled');
     const mark = (failed: boolean): void =>
       this.chat.update((c) => ({
+        ...c,
         messages: c.messages.map((x) => (x.id === id ? { ...x, failed } : x)),
       }));
     mark(false);
@@ -599,7 +671,7 @@ export class CallService {
     this.chat.update((c) => {
       const messages = c.messages.length >= MAX_MESSAGES ? c.messages.slice(1) : c.messages.slice();
       messages.push(m);
-      return { messages };
+      return { ...c, messages };
     });
   }
 

@@ -89,10 +89,22 @@ export interface ChatMessage {
   failed?: boolean;
   /** Recipient of a direct message we sent (so a retry goes to the same person). */
   toUuid?: string;
+  /** That recipient's name when the message was sent (shown with the message). */
+  toName?: string;
+}
+
+/** Who a private chat message goes to. */
+export interface ChatRecipient {
+  uuid: string;
+  name: string;
 }
 
 export interface ChatState {
   messages: readonly ChatMessage[];
+  /** Who the next message goes to, privately (`CallService.setChatRecipient`); absent = everyone. */
+  to?: ChatRecipient | undefined;
+  /** The private recipient left the call (their name): the next message goes to everyone. */
+  recipientLeft?: string | undefined;
 }
 
 export interface MediaState {

@@ -8,7 +8,7 @@ import type { PexChatSendEvent, PexErrorEvent, PexToggleEvent } from '../../src/
 import { CallService, setTransportFactory } from '../../src/services/call-service.js';
 import { CallError } from '../../src/services/errors.js';
 import type { IncomingMessage } from '../../src/services/transport.js';
-import { admitAs, FakeTransport } from './fixtures/fake-transport.js';
+import { admitAs, FakeTransport, participant } from './fixtures/fake-transport.js';
 import { HOSTILE } from './fixtures/hostile-strings.js';
 import { listenersLeftBy } from './fixtures/listener-tracker.js';
 
@@ -209,6 +209,118 @@ describe('<pex-chat>', () => {
       await expect(el).to.be.accessible();
       await type(el, 'short again', { key: 'a' });
       expect($(el, '[role="alert"]')).to.equal(null);
+    });
+  });
+
+  describe('private messages', () => {
+    const others = (t: FakeTransport, list = ['Bob', 'Cleo']): void =>
+      t.sink.participants(
+        [
+          participant({ uuid: 'me', displayName: 'Me' }),
+          ...list.map((name) => participant({ uuid: name.toLowerCase(), displayName: name })),
+        ],
+        'me',
+      );
+    /** Text with the names' bidi isolation marks dropped and white space collapsed. */
+    const plain = (node: Element): string =>
+      (node.textContent ?? '')
+        .replace(/[\u2068\u2069]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const recipient = (el: PexChat): string => plain($(el, '[part="recipient"]')!);
+
+    it('shows "To: Everyone", then a recipient chosen elsewhere, sends to that one, and goes back', async () => {
+      const { service, t } = await inCall();
+      others(t);
+      const el = await chat(service);
+      expect(recipient(el)).to.equal('To: Everyone');
+      expect($(el, 'textarea')!.getAttribute('aria-describedby')).to.include('to');
+      service.setChatRecipient('bob');
+      await el.updateComplete;
+      expect(recipient(el)).to.match(/^To: Bob \(privately\)/);
+      // The box takes the focus, ready to type.
+      expect(el.shadowRoot!.activeElement).to.equal($(el, 'textarea'));
+      await expect(el).to.be.accessible();
+      await type(el, 'just for you');
+      expect(t.commands).to.deep.include(['sendMessage', 'just for you', 'bob']);
+      const sent = last(el);
+      expect(plain(sent.querySelector('.head')!)).to.include('(privately to Bob)');
+      // The choice stays for the next message, until "Send to everyone".
+      expect(recipient(el)).to.match(/^To: Bob/);
+      $<HTMLButtonElement>(el, '[part="to-everyone"]')!.click();
+      await el.updateComplete;
+      expect(recipient(el)).to.equal('To: Everyone');
+      expect(service.chat.get().to).to.equal(undefined);
+      await type(el, 'for all');
+      expect(t.commands).to.deep.include(['sendMessage', 'for all', undefined]);
+      expect(last(el).textContent).not.to.include('privately');
+      // A received private message is marked private.
+      incoming(t, 'psst', 'Bob', { direct: true });
+      await el.updateComplete;
+      expect(last(el).textContent).to.include('(private)');
+    });
+
+    it('expands a collapsed chat when a recipient is chosen', async () => {
+      const { service, t } = await inCall();
+      others(t);
+      const el = await fixture<PexChat>(html`<pex-chat .service=${service} collapsed></pex-chat>`);
+      service.setChatRecipient('cleo');
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.collapsed).to.equal(false);
+      expect(el.shadowRoot!.activeElement).to.equal($(el, 'textarea'));
+    });
+
+    it('says when the recipient leaves and sends the kept draft to everyone', async () => {
+      const { service, t } = await inCall();
+      others(t);
+      const el = await chat(service);
+      service.setChatRecipient('bob');
+      await el.updateComplete;
+      const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+      box.value = 'half-written draft';
+      box.dispatchEvent(new InputEvent('input'));
+      others(t, ['Cleo']); // Bob leaves
+      await el.updateComplete;
+      const note = $(el, '[part="recipient-left"]')!;
+      expect(note.getAttribute('role')).to.equal('status');
+      expect(plain(note)).to.equal('Bob left the call, so your message will go to everyone.');
+      expect(recipient(el)).to.equal('To: Everyone');
+      expect($<HTMLTextAreaElement>(el, 'textarea')).to.equal(box);
+      expect(box.value).to.equal('half-written draft');
+      await expect(el).to.be.accessible();
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      await el.updateComplete;
+      expect(t.commands).to.deep.include(['sendMessage', 'half-written draft', undefined]);
+      expect($(el, '[part="recipient-left"]')).to.equal(null);
+      // Following the roster stops once nobody is chosen (no subscription left behind).
+      expect(service.participants.listenerCount).to.equal(0);
+    });
+
+    it('follows a renamed recipient and refuses one who cannot get chat', async () => {
+      const { service, t } = await inCall();
+      t.sink.participants(
+        [
+          participant({ uuid: 'me', displayName: 'Me' }),
+          participant({ uuid: 'bob', displayName: 'Bob' }),
+          participant({ uuid: 'sip', displayName: 'Room system', protocol: 'sip', callDirection: 'out' }),
+          participant({ uuid: 'rtmp', displayName: 'Stream', protocol: 'rtmp', isStreaming: true }),
+          participant({ uuid: 'wait', displayName: 'Wendy', isWaiting: true }),
+        ],
+        'me',
+      );
+      const el = await chat(service);
+      for (const uuid of ['me', 'sip', 'rtmp', 'wait', 'nobody']) {
+        expect(() => service.setChatRecipient(uuid), uuid).to.throw(CallError);
+      }
+      expect(service.chat.get().to).to.equal(undefined);
+      service.setChatRecipient('bob');
+      t.sink.participants(
+        [participant({ uuid: 'me', displayName: 'Me' }), participant({ uuid: 'bob', displayName: 'Robert' })],
+        'me',
+      );
+      await el.updateComplete;
+      expect(recipient(el)).to.match(/^To: Robert \(privately\)/);
     });
   });
 

@@ -148,6 +148,72 @@ describe('<pex-roster> and <pex-chat> against the local node', () => {
     expect(ann.chat.shadowRoot!.querySelector('.message.mine')).to.exist;
   });
 
+  it('a private message from the roster row reaches that one person only, by the direct endpoint', async () => {
+    const ann = await joinAlice('Ann');
+    const ben = await joinAlice('Ben');
+    const cy = await joinAlice('Cy');
+    await ann.rosterRowWith('Ben');
+    await ann.rosterRowWith('Cy');
+    const plain = (node: Element | null | undefined): string =>
+      (node?.textContent ?? '')
+        .replace(/[\u2068\u2069]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const recipient = (): string => plain(ann.chat.shadowRoot!.querySelector('[part="recipient"]'));
+    expect(recipient()).to.equal('To: Everyone');
+    // Not offered on your own row.
+    const own = await ann.rosterDetails('Ann');
+    expect(own.querySelector('[part="message-privately"]')).to.equal(null);
+
+    await ann.rosterClick('Ben', 'Message privately');
+    await waitFor(() => recipient().startsWith('To: Ben (privately)'), "Ann's chat to show Ben as recipient");
+    await ann.sendChat('Only for Ben');
+    await waitFor(() => ben.chatTexts().includes('Only for Ben'), 'Ben to get the private message');
+    const got = [...ben.chat.shadowRoot!.querySelectorAll('.message')].at(-1)!;
+    expect(plain(got.querySelector('.head'))).to.include('(private)');
+    const sent = [...ann.chat.shadowRoot!.querySelectorAll('.message.mine')].at(-1)!;
+    expect(plain(sent.querySelector('.head'))).to.include('(privately to Ben)');
+
+    // Back to everyone: a message that Cy receives after the private one (same ordered event stream).
+    ann.chat.shadowRoot!.querySelector<HTMLButtonElement>('[part="to-everyone"]')!.click();
+    await waitFor(() => recipient() === 'To: Everyone', 'the recipient back to everyone');
+    await ann.sendChat('For everyone');
+    await waitFor(() => cy.chatTexts().includes('For everyone'), 'Cy to get the public message');
+    await waitFor(() => ben.chatTexts().includes('For everyone'), 'Ben to get the public message');
+    expect(cy.chatTexts()).not.to.include('Only for Ben');
+    expect(cy.call.service.chat.get().messages.map((m) => m.text)).to.deep.equal(['For everyone']);
+
+    // What the node accepted, and through which endpoint.
+    const log = (await (await fetch('/__local-node__/chat?conference=meet.alice')).json()) as {
+      kind: string;
+      from: string;
+      to?: string;
+      payload: string;
+    }[];
+    const annUuid = ann.call.service.participants.get().meUuid;
+    const benUuid = ben.call.service.participants.get().meUuid;
+    expect(log.map(({ kind, from, to, payload }) => ({ kind, from, to, payload }))).to.deep.equal([
+      { kind: 'participant', from: annUuid, to: benUuid, payload: 'Only for Ben' },
+      { kind: 'conference', from: annUuid, to: undefined, payload: 'For everyone' },
+    ]);
+
+    // The recipient leaves while a draft is being written: the chat says so and keeps the draft.
+    await ann.rosterClick('Cy', 'Message privately');
+    await waitFor(() => recipient().startsWith('To: Cy (privately)'), 'Cy as recipient');
+    const box = ann.chat.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea')!;
+    box.value = 'draft for Cy';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await cy.close();
+    await waitFor(
+      () =>
+        plain(ann.chat.shadowRoot!.querySelector('[part="recipient-left"]')) ===
+        'Cy left the call, so your message will go to everyone.',
+      'the note that Cy left',
+    );
+    expect(recipient()).to.equal('To: Everyone');
+    expect(ann.chat.shadowRoot!.querySelector('textarea')!.value).to.equal('draft for Cy');
+  });
+
   it('meet.quiet: the chat says it is turned off', async () => {
     const q = await open();
     await q.join('meet.quiet', 'Quentin');

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/call/pex-call.js';
+import '../../src/components/chat/pex-chat.js';
 import '../../src/components/roster/pex-roster.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { PexRoster } from '../../src/components/roster/roster.js';
@@ -392,6 +393,57 @@ describe('<pex-roster>', () => {
       expect(((await ev) as unknown as PexErrorEvent).error.code).to.equal('not-allowed');
       await el.updateComplete;
       expect($(el, '[role="alert"]')!.textContent).to.include('permission');
+    });
+  });
+
+  describe('private chat', () => {
+    it('offers "Message privately" to Guests and Hosts for others who can chat, and the chat shows it', async () => {
+      const { service, t } = await callAs('guest');
+      setList(t, [
+        me('guest'),
+        participant({ uuid: 'b', displayName: 'Bob' }),
+        participant({ uuid: 'sip', displayName: 'Room system', protocol: 'sip', callDirection: 'out' }),
+        participant({ uuid: 'gw', displayName: 'Gateway', protocol: 'h323' }),
+        participant({ uuid: 'live', displayName: 'Stream', protocol: 'rtmp', isStreaming: true }),
+        participant({ uuid: 'ring', displayName: 'Ringing', isCalling: true }),
+      ]);
+      const wrap = await fixture<HTMLDivElement>(
+        html`<div>
+          <pex-roster .service=${service}></pex-roster><pex-chat .service=${service}></pex-chat>
+        </div>`,
+      );
+      const el = wrap.querySelector<PexRoster>('pex-roster')!;
+      const chatEl = wrap.querySelector('pex-chat')!;
+      for (const uuid of ['me', 'sip', 'gw', 'live', 'ring']) {
+        const details = await openDetails(el, uuid);
+        expect(details.querySelector('[part="message-privately"]'), uuid).to.equal(null);
+        button(details, 'Close').click();
+        await el.updateComplete;
+      }
+      const details = await openDetails(el, 'b');
+      await expect(el).to.be.accessible();
+      button(details, 'Message privately').click();
+      await el.updateComplete;
+      expect(service.chat.get().to).to.deep.equal({ uuid: 'b', name: 'Bob' });
+      await chatEl.updateComplete;
+      const to = chatEl.shadowRoot!.querySelector('[part="recipient"]')!.textContent!;
+      expect(to.replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ')).to.include('To: Bob (privately)');
+      expect(chatEl.shadowRoot!.activeElement).to.equal(chatEl.shadowRoot!.querySelector('textarea'));
+    });
+
+    it('offers no private message when the meeting has chat turned off', async () => {
+      const { service, t } = await callAs('host');
+      t.sink.joined({
+        conferenceName: 'Quiet',
+        chatEnabled: false,
+        guestsCanPresent: true,
+        role: 'host',
+        waiting: false,
+      });
+      setList(t, [me(), participant({ uuid: 'b', displayName: 'Bob' })]);
+      const el = await roster(service);
+      const details = await openDetails(el, 'b');
+      expect(details.querySelector('[part="message-privately"]')).to.equal(null);
     });
   });
 

@@ -73,6 +73,19 @@ describe('chat', () => {
     await settle(node, a.token, ra);
     assert.equal(pending(rc, 'message_received').length, 0);
     assert.equal(pending(ra, 'message_received').length, 0);
+    // The node records which endpoint each message came through (test-only chatLog).
+    await node.api('meet.alice', 'message', { token: c.token, body: { payload: 'to all' } });
+    assert.deepEqual(node.state.chatLog('meet.alice'), [
+      {
+        kind: 'participant',
+        from: a.uuid,
+        fromName: 'Alice',
+        to: b.uuid,
+        toName: 'Bob',
+        payload: 'just for you',
+      },
+      { kind: 'conference', from: c.uuid, fromName: 'Carol', payload: 'to all' },
+    ]);
   });
 
   it('refuses chat with 403 in a room with chat disabled (meet.quiet)', async () => {
@@ -156,5 +169,6 @@ describe('chat', () => {
     assert.equal(unknown.status, 404);
     await settle(node, w.token, rw);
     assert.equal(pending(rw, 'message_received').length, 0);
+    assert.deepEqual(node.state.chatLog('meet.alice'), [], 'refused messages are not recorded');
   });
 });

@@ -175,6 +175,34 @@ export const styles = [
       border-radius: calc(var(--_radius) / 2);
       background: var(--_surface);
     }
+    .to,
+    .left {
+      grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.4rem;
+      margin: 0;
+      min-width: 0;
+      font-size: 0.85rem;
+    }
+    .to button {
+      padding: 0.1rem 0.5rem;
+      font-size: 0.8rem;
+    }
+    .left {
+      color: var(--_muted-text);
+    }
+    .to-name {
+      overflow-wrap: anywhere;
+    }
+    .head .to-name {
+      flex: 0 1 auto;
+      min-width: 0;
+      overflow: hidden;
+      white-space: nowrap;
+      text-overflow: ellipsis;
+    }
     .hint {
       grid-column: 1 / -1;
       margin: 0;

@@ -34,6 +34,9 @@ function timeFormat(): Intl.DateTimeFormat {
   return f;
 }
 
+/** A name inside a sentence, isolated so right-to-left names do not reorder the words around it. */
+const isolate = (name: string): string => `\u2068${name}\u2069`;
+
 /** Parsed message text, kept per message object (messages are immutable). */
 const parsed = new WeakMap<ChatMessage, Part[]>();
 function partsOf(m: ChatMessage): Part[] {
@@ -51,6 +54,12 @@ function partsOf(m: ChatMessage): Part[] {
  * clickable (they open in a new tab); an image or video link gets a preview that loads only when the
  * reader asks for it. A message that could not be sent stays, marked, with a Retry button. When the
  * meeting has chat turned off, it says so instead of offering a box.
+ *
+ * A message goes to everyone, or privately to one participant chosen with "Message privately" in a
+ * `<pex-roster>` of the same call (or `CallService.setChatRecipient`). The recipient is shown above
+ * the box ("To: Everyone", "To: Bob (privately)") with a button back to everyone; if that person
+ * leaves, the chat says so and the draft, kept as typed, goes to everyone. Sent private messages name
+ * their recipient; received ones are marked private.
  *
  * It follows the call of the enclosing `<pex-call>`, or the one named by `call="<id>"`, or the
  * `service` property; without a call it says "Not in a call". Only the latest messages are in the
@@ -82,6 +91,9 @@ function partsOf(m: ChatMessage): Part[] {
  * @csspart preview - An opened image or video preview.
  * @csspart failed - The "Not sent" note with its Retry button.
  * @csspart form - The message form.
+ * @csspart recipient - The "To: …" line above the box.
+ * @csspart to-everyone - The "Send to everyone" button (while a private recipient is chosen).
+ * @csspart recipient-left - The note that the private recipient left the call.
  * @csspart input - The message box.
  * @csspart send - The Send button.
  * @csspart error - Why the last send failed, or that the message is too long.
@@ -125,6 +137,9 @@ export class PexChat extends LitElement {
   readonly #conference = new StoreController<ConferenceState>(this);
   readonly #call = new CallController(this, () => this.#bind());
   #lastMessages: readonly ChatMessage[] | undefined;
+  /** The private recipient last rendered, so a new choice (from a roster) brings the box into focus. */
+  #lastTo: string | undefined;
+  #focusBox = false;
   /** The reader is at the bottom of the list: new messages scroll into view. */
   #stick = true;
   #restoreFromBottom: number | undefined;
@@ -145,6 +160,15 @@ export class PexChat extends LitElement {
     if (changed.has('service')) this.#bind();
     const messages = this.#chat.value?.messages;
     if (messages !== this.#lastMessages) this.#onMessages(messages ?? []);
+    const to = this.#chat.value?.to?.uuid;
+    if (to !== this.#lastTo) {
+      this.#lastTo = to;
+      // Chosen elsewhere (the roster): open the chat and put the cursor in the box.
+      if (to !== undefined) {
+        if (this.collapsed) this.#toggleCollapsed();
+        this.#focusBox = true;
+      }
+    }
   }
 
   #onMessages(messages: readonly ChatMessage[]): void {
@@ -213,7 +237,7 @@ export class PexChat extends LitElement {
     this.#stick = true;
     const before = s.chat.get().messages.at(-1);
     try {
-      await s.sendChat(text);
+      await s.sendChat(text, s.chat.get().to?.uuid);
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       // Refused before it was listed (no call, chat off): give the text back.
@@ -261,6 +285,10 @@ export class PexChat extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#focusBox && this.input) {
+      this.#focusBox = false;
+      this.input.focus();
+    }
     const log = this.logEl;
     if (!log) return;
     if (this.#restoreFromBottom !== undefined) {
@@ -351,7 +379,15 @@ export class PexChat extends LitElement {
       <div class="head">
         <bdi class="sender" part="sender" title=${m.senderName}>${m.senderName}</bdi>
         ${m.isMine ? html`<span class="direct">${msg('(you)')}</span>` : nothing}
-        ${m.direct ? html`<span class="direct">${msg('(private)')}</span>` : nothing}
+        ${
+          m.direct
+            ? m.isMine && m.toName !== undefined
+              ? html`<span class="direct to-name" title=${m.toName}
+                  >${msg(str`(privately to ${isolate(m.toName)})`)}</span
+                >`
+              : html`<span class="direct">${msg('(private)')}</span>`
+            : nothing
+        }
         ${
           valid
             ? html`<time part="time" datetime=${at.toISOString()}>${timeFormat().format(at)}</time>`
@@ -403,6 +439,34 @@ export class PexChat extends LitElement {
     </div>`;
   }
 
+  #renderRecipient(): TemplateResult {
+    const { to, recipientLeft } = this.#chat.value ?? {};
+    return html`<p id="to" class="to" part="recipient">
+        ${
+          to
+            ? html`<span class="to-name">${msg(str`To: ${isolate(to.name)} (privately)`)}</span>
+                <button
+                  type="button"
+                  part="to-everyone"
+                  @click=${() => {
+                    this.callService?.setChatRecipient(undefined);
+                    this.input?.focus();
+                  }}
+                >
+                  ${msg('Send to everyone')}
+                </button>`
+            : html`<span>${msg('To: Everyone')}</span>`
+        }
+      </p>
+      ${
+        recipientLeft !== undefined
+          ? html`<p class="left" part="recipient-left" role="status">
+              ${msg(str`${isolate(recipientLeft)} left the call, so your message will go to everyone.`)}
+            </p>`
+          : nothing
+      }`;
+  }
+
   #renderForm(): TemplateResult {
     return html`<form
       part="form"
@@ -411,12 +475,13 @@ export class PexChat extends LitElement {
         void this.send();
       }}
     >
+      ${this.#renderRecipient()}
       <textarea
         part="input"
         rows="2"
         aria-label=${msg('Message')}
         placeholder=${msg('Write a message')}
-        aria-describedby="hint"
+        aria-describedby="to hint"
         aria-invalid=${this.tooLong ? 'true' : 'false'}
         @input=${this.#onInput}
         @keydown=${this.#onKeyDown}

@@ -53,7 +53,9 @@ const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
  * (being called, waiting to join, streaming/recording, speaking, muted, camera off, presenting, hand
  * raised), a search box, and — for Hosts — per-participant controls: admit or reject someone waiting
  * at a locked conference, mute, change role, view presentation on endpoint, transfer, DTMF keypad and
- * disconnect. A newcomer waiting to join is announced to Hosts (visibly and to screen readers).
+ * disconnect. Everyone can pick "Message privately" for another participant who can chat (not a
+ * dial-out, gateway or streaming call), so the next message in `<pex-chat>` goes to that person only.
+ * A newcomer waiting to join is announced to Hosts (visibly and to screen readers).
  *
  * It follows the call of the enclosing `<pex-call>`, or the one named by `call="<id>"`, or the
  * `service` property; without a call it says "Not in a call". The list is windowed: rows have one
@@ -89,6 +91,7 @@ const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
  * @csspart admit - The Admit button of a waiting participant.
  * @csspart reject - The Reject button of a waiting participant.
  * @csspart details - The selected participant's details and Host controls.
+ * @csspart message-privately - The "Message privately" button in a participant's details.
  * @csspart transfer-dialog - The transfer form.
  * @csspart error - The last command's error.
  * @csspart empty - The empty state.
@@ -243,6 +246,10 @@ export class PexRoster extends LitElement {
     void this.#run((s) => s.kick(p.uuid)).then((ok) => {
       if (ok && this.selected === p.uuid) this.#closeDetails(false);
     });
+  }
+  /** Makes `p` the recipient of the next chat message (a `<pex-chat>` of this call shows it). */
+  #messagePrivately(p: ParticipantView): void {
+    void this.#run(async (s) => s.setChatRecipient(p.uuid));
   }
   #dtmf(p: ParticipantView, e: CustomEvent<{ digits: string }>): void {
     e.stopPropagation();
@@ -535,6 +542,13 @@ export class PexRoster extends LitElement {
       ${p.overlayText ? html`<p class="error"><bdi>${p.overlayText}</bdi></p>` : nothing}
       ${host ? this.#renderHostControls(p) : nothing}
       <div class="buttons">
+        ${
+          this.callService?.canMessagePrivately(p)
+            ? html`<button type="button" part="message-privately" @click=${() => this.#messagePrivately(p)}>
+                ${msg('Message privately')}
+              </button>`
+            : nothing
+        }
         <button type="button" @click=${() => this.#closeDetails(true)}>${msg('Close')}</button>
       </div>
     </section>`;
