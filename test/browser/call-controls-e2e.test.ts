@@ -4,6 +4,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
+import type { PexSettings } from '../../src/components/settings/settings.js';
+import { SettingsStore } from '../../src/services/settings.js';
 import { type CallPage, usePages } from './fixtures/call-page.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
@@ -124,5 +126,131 @@ describe('<pex-call> controls against the local node', () => {
     expect(host.call.service.isHost).to.equal(true);
     expect(host.button('Conference menu')).to.exist;
     expect(forced.button('Conference menu')).to.equal(undefined);
+  });
+});
+
+type SinkVideo = HTMLVideoElement & { sinkId: string };
+
+describe('<pex-call> speakers against the local node', () => {
+  const open = usePages();
+  // Every frame shares this origin's saved settings: leave the speaker as it was.
+  afterEach(() => void new SettingsStore().reset(['speakerId']));
+
+  /** The fake audio outputs Chromium lists under the test flags (not the "default" entry). */
+  const outputs = async (p: CallPage): Promise<string[]> => {
+    const all = await p.frame.contentWindow!.navigator.mediaDevices.enumerateDevices();
+    const ids = all
+      .filter((d) => d.kind === 'audiooutput' && d.deviceId !== 'default')
+      .map((d) => d.deviceId);
+    expect(ids.length, 'Chromium lists fake audio outputs').to.be.at.least(2);
+    return ids;
+  };
+
+  /**
+   * Waits until the main video, the own presentation video and the pop-out's video of a page play on
+   * the speaker `id` (`''`: the default). The pop-out is another document with its own device ids:
+   * there the same speaker is the one with the same label.
+   */
+  const sinksAre = async (p: CallPage, id: string, what: string): Promise<void> => {
+    const popout = p.call.presentationWindow!;
+    let popoutId = '';
+    if (id) {
+      const label = (await p.frame.contentWindow!.navigator.mediaDevices.enumerateDevices()).find(
+        (d) => d.deviceId === id,
+      )!.label;
+      const there = await popout.navigator.mediaDevices.enumerateDevices();
+      popoutId = there.find((d) => d.kind === 'audiooutput' && d.label === label)!.deviceId;
+    }
+    const sinks = (): string[] => [
+      p.root.querySelector<SinkVideo>('video.main')!.sinkId,
+      p.root.querySelector<SinkVideo>('[part~="presentation"] video')!.sinkId,
+      popout.document.querySelector<SinkVideo>('video')!.sinkId,
+    ];
+    await waitFor(
+      () => sinks().join() === [id, id, popoutId].join(),
+      `${what}: every video on "${id}" (now ${sinks().join()})`,
+    );
+  };
+
+  it('plays the call on the saved speaker; a change from the toolbar or <pex-settings> applies at once', async () => {
+    const a = await open();
+    const [out1, out2] = await outputs(a);
+    expect(a.call.settings.set({ speakerId: out1 }).ok).to.equal(true);
+    await a.join('meet.alice', 'Sunny', 'video');
+    await a.phaseIs('in-call');
+    const main = await waitFor(() => a.root.querySelector<SinkVideo>('video.main'), 'main video');
+    await waitFor(() => main.sinkId === out1, 'the main video on the saved speaker');
+
+    // Own presentation and its pop-out window play on it too.
+    await a.click('Share screen');
+    await waitFor(
+      () => a.root.querySelector('[part~="presentation"] video'),
+      'the presentation video',
+      20000,
+    );
+    await a.click('Open presentation in new window');
+    await waitFor(
+      () => a.call.presentationWindow?.document.querySelector<HTMLVideoElement>('video')?.srcObject,
+      'the pop-out video',
+    );
+    await sinksAre(a, out1, 'saved speaker');
+
+    // The toolbar's choice applies to every element and is saved.
+    const select = a.root.querySelector<HTMLSelectElement>('select[name="speaker"]')!;
+    expect(select.value).to.equal(out1);
+    select.value = out2;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await sinksAre(a, out2, 'toolbar choice');
+    expect(a.call.settings.get().speakerId).to.equal(out2);
+
+    // <pex-settings> for this call shows that choice, and its own change applies mid-call.
+    const doc = a.frame.contentDocument!;
+    const settings = doc.createElement('pex-settings') as PexSettings;
+    settings.setAttribute('call', 'call');
+    doc.body.append(settings);
+    await settings.updateComplete;
+    const settingsSelect = await waitFor(
+      () => settings.shadowRoot!.querySelector<HTMLSelectElement>('select[name="speakerId"]'),
+      'the Speaker select of <pex-settings>',
+    );
+    expect(settingsSelect.value).to.equal(out2);
+    settingsSelect.value = 'default';
+    settingsSelect.dispatchEvent(new Event('change', { bubbles: true }));
+    await sinksAre(a, '', '<pex-settings> choice of Default');
+    await waitFor(() => select.value === 'default', 'the toolbar showing Default');
+    expect(a.alert()).to.equal('');
+  });
+
+  it('a saved speaker that has gone falls back to the default with a notice', async () => {
+    const a = await open();
+    const [out1] = await outputs(a);
+    expect(a.call.settings.set({ speakerId: 'a-headset-that-was-unplugged' }).ok).to.equal(true);
+    await a.join('meet.alice', 'Gone', 'video');
+    await a.phaseIs('in-call');
+    const main = await waitFor(() => a.root.querySelector<SinkVideo>('video.main'), 'main video');
+    await waitFor(() => /no longer available.*default speaker/.test(a.alert()), 'the fallback notice');
+    expect(main.sinkId).to.equal('');
+    expect(a.root.querySelector<HTMLSelectElement>('select[name="speaker"]')!.value).to.equal('default');
+    // A speaker that works is used; one that goes away mid-call falls back again.
+    a.call.settings.set({ speakerId: out1 });
+    await waitFor(() => main.sinkId === out1, 'the working speaker');
+    a.call.settings.set({ speakerId: 'another-gone-speaker' });
+    await waitFor(() => main.sinkId === '', 'back on the default speaker');
+    expect(a.alert()).to.match(/no longer available/);
+  });
+
+  it('Mute incoming audio silences the call and keeps the volume', async () => {
+    const a = await open();
+    await a.join('meet.alice', 'Hush', 'video');
+    await a.phaseIs('in-call');
+    const main = await waitFor(() => a.root.querySelector<HTMLVideoElement>('video.main'), 'main video');
+    expect(main.muted).to.equal(false);
+    await a.click('Mute incoming audio');
+    expect(main.muted).to.equal(true);
+    expect(main.volume).to.equal(1);
+    expect(a.button('Mute incoming audio')!.getAttribute('aria-pressed')).to.equal('true');
+    await a.click('Mute incoming audio');
+    expect(main.muted).to.equal(false);
+    expect(a.button('Mute incoming audio')!.getAttribute('aria-pressed')).to.equal('false');
   });
 });

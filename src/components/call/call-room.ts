@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { CallService } from '../../services/call-service.js';
+import { DEFAULT_DEVICE_ID } from '../../services/settings.js';
 import type {
   CallPhase,
   ConferenceState,
@@ -17,7 +18,12 @@ import type {
 } from '../../services/types.js';
 import type { PexCall } from './call.js';
 import { roomStyles } from './call-room.styles.js';
-import { PresentationWindow, type PresentationView } from './presentation-window.js';
+import {
+  PresentationWindow,
+  setSpeaker,
+  type PresentationView,
+  type SinkElement,
+} from './presentation-window.js';
 
 /**
  * The in-call part of `<pex-call>`: header, Host menu, stage (video, presentation, stills, pop-out),
@@ -50,7 +56,10 @@ interface RoomState {
   stats: StreamStats[];
   swapped: boolean;
   volume: number;
-  speakerId: string;
+  /** "Mute incoming audio": the call's sound is off (the volume is kept). */
+  incomingMuted: boolean;
+  /** The saved speaker that could not be used (call audio plays on the default one instead). */
+  speakerGone: string;
   speakers: MediaDeviceInfo[];
   dialpadOpen: boolean;
   sharePanelOpen: boolean;
@@ -87,7 +96,8 @@ export class CallRoom implements ReactiveController {
     stats: [],
     swapped: false,
     volume: 1,
-    speakerId: '',
+    incomingMuted: false,
+    speakerGone: '',
     speakers: [],
     dialpadOpen: false,
     sharePanelOpen: false,
@@ -96,6 +106,10 @@ export class CallRoom implements ReactiveController {
     takeoverDismissed: false,
   };
   #statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** The audio output each element playing the call was last asked to use. */
+  readonly #sinks = new WeakMap<SinkElement, string>();
+  #lastSpeakerSetting = '';
+  readonly #onDeviceChange = (): void => void this.#loadSpeakers();
 
   constructor(host: CallRoomHost) {
     this.#host = host;
@@ -123,9 +137,18 @@ export class CallRoom implements ReactiveController {
     this.#followPresentationWindow();
   }
 
+  hostUpdated(): void {
+    this.#applySpeaker();
+  }
+
+  hostConnected(): void {
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+  }
+
   hostDisconnected(): void {
     this.#presentationWindow.close();
     this.#stopStats();
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
   }
 
   /** `<pex-call>` tells the room when the call's phase changes. */
@@ -145,7 +168,71 @@ export class CallRoom implements ReactiveController {
 
   async #loadSpeakers(): Promise<void> {
     const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-    this.#set({ speakers: all.filter((d) => d.kind === 'audiooutput' && d.deviceId) });
+    this.#set({
+      speakers: all.filter(
+        (d) =>
+          d.kind === 'audiooutput' &&
+          d.deviceId &&
+          d.deviceId !== DEFAULT_DEVICE_ID &&
+          d.deviceId !== 'communications',
+      ),
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Speakers: the saved "Audio Output" setting plays every element that carries call audio (main
+  // video, presentation video, the pop-out's video); a change from the toolbar or <pex-settings>
+  // applies at once; a speaker that cannot be used falls back to the default with a notice.
+
+  /** The audio output to use now: `''` is the browser's default. */
+  #speakerSink(): string {
+    const id = this.#call.settings.get().speakerId;
+    return id === DEFAULT_DEVICE_ID || id === this.#s.speakerGone ? '' : id;
+  }
+
+  #applySpeaker(): void {
+    const setting = this.#call.settings.get().speakerId;
+    if (setting !== this.#lastSpeakerSetting) {
+      // A new choice gets a fresh try, even one that failed before.
+      this.#lastSpeakerSetting = setting;
+      this.#s.speakerGone = '';
+    }
+    const sink = this.#speakerSink();
+    const elements = [
+      ...this.#call.renderRoot.querySelectorAll<SinkElement>('video.main, [part~="presentation"] video'),
+    ];
+    for (const el of elements) {
+      if (typeof el.setSinkId !== 'function' || (this.#sinks.get(el) ?? el.sinkId ?? '') === sink) continue;
+      this.#sinks.set(el, sink);
+      setSpeaker(el, sink).catch((e: unknown) => this.#speakerFailed(el, sink, e));
+    }
+    // The pop-out is another document, with its own device ids.
+    const popout = this.#presentationWindow.video;
+    if (popout && this.#sinks.get(popout) !== sink) {
+      this.#sinks.set(popout, sink);
+      const label = this.#s.speakers.find((d) => d.deviceId === sink)?.label ?? '';
+      this.#presentationWindow
+        .setSpeaker(sink, label)
+        .catch((e: unknown) => this.#speakerFailed(popout, sink, e));
+    }
+  }
+
+  #speakerFailed(el: SinkElement, sink: string, e: unknown): void {
+    // Only the choice still wanted falls back; an outdated one was already replaced.
+    if (this.#sinks.get(el) === sink) this.#sinks.delete(el);
+    if (sink === '' || sink !== this.#speakerSink()) return;
+    this.#host.showNotice(
+      (e as Error | undefined)?.name === 'NotFoundError'
+        ? msg('The chosen speaker is no longer available, so the call plays on the default speaker.')
+        : msg('The chosen speaker cannot be used, so the call plays on the default speaker.'),
+    );
+    this.#set({ speakerGone: sink });
+  }
+
+  /** The toolbar's Speaker choice is saved, so <pex-settings> and the next call use it too. */
+  #setSpeaker(deviceId: string): void {
+    const saved = this.#call.settings.set({ speakerId: deviceId || DEFAULT_DEVICE_ID });
+    if (!saved.ok) this.#host.showNotice(saved.error.message);
   }
 
   #toggleStats(): void {
@@ -318,6 +405,7 @@ export class CallRoom implements ReactiveController {
           aria-label=${msg('Meeting video')}
           .srcObject=${remote}
           .volume=${this.#s.volume}
+          .muted=${this.#s.incomingMuted}
           autoplay
           playsinline
         ></video>`
@@ -510,7 +598,14 @@ export class CallRoom implements ReactiveController {
       }
       ${
         c.mediaMode !== 'none'
-          ? html`<label
+          ? html`<button
+                type="button"
+                aria-pressed=${this.#s.incomingMuted ? 'true' : 'false'}
+                @click=${() => this.#set({ incomingMuted: !this.#s.incomingMuted })}
+              >
+                ${msg('Mute incoming audio')}
+              </button>
+              <label
                 >${msg('Volume')}
                 <input
                   type="range"
@@ -520,24 +615,7 @@ export class CallRoom implements ReactiveController {
                   .value=${String(this.#s.volume)}
                   @input=${(e: Event) => this.#set({ volume: Number((e.target as HTMLInputElement).value) })}
               /></label>
-              ${
-                this.#s.speakers.length > 0
-                  ? html`<label
-                      >${msg('Speaker')}
-                      <select
-                        @change=${(e: Event) => void this.#setSpeaker((e.target as HTMLSelectElement).value)}
-                      >
-                        <option value="" ?selected=${this.#s.speakerId === ''}>${msg('Default')}</option>
-                        ${this.#s.speakers.map(
-                          (d) =>
-                            html`<option value=${d.deviceId} ?selected=${this.#s.speakerId === d.deviceId}>
-                              ${d.label || d.deviceId}
-                            </option>`,
-                        )}
-                      </select></label
-                    >`
-                  : nothing
-              }`
+              ${this.#renderSpeakerChoice()}`
           : nothing
       }
       ${this.#renderPresentationTools()}
@@ -568,12 +646,24 @@ export class CallRoom implements ReactiveController {
     this.#set({ dialpadOpen: !this.#s.dialpadOpen });
   }
 
-  async #setSpeaker(deviceId: string): Promise<void> {
-    this.#set({ speakerId: deviceId });
-    const video = this.#call.renderRoot.querySelector<
-      HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }
-    >('video.main');
-    await this.#host.run(async () => video?.setSinkId?.(deviceId));
+  /** The toolbar's Speaker select (the saved setting; a speaker that has gone shows as Default). */
+  #renderSpeakerChoice(): TemplateResult | typeof nothing {
+    if (this.#s.speakers.length === 0 || this.#call.settings.isHidden('speakerId')) return nothing;
+    const current = this.#speakerSink() || DEFAULT_DEVICE_ID;
+    return html`<label
+      >${msg('Speaker')}
+      <select name="speaker" @change=${(e: Event) => this.#setSpeaker((e.target as HTMLSelectElement).value)}>
+        <option value=${DEFAULT_DEVICE_ID} ?selected=${current === DEFAULT_DEVICE_ID}>
+          ${msg('Default')}
+        </option>
+        ${this.#s.speakers.map(
+          (d, i) =>
+            html`<option value=${d.deviceId} ?selected=${current === d.deviceId}>
+              ${d.label || msg(str`Speaker ${i + 1}`)}
+            </option>`,
+        )}
+      </select></label
+    >`;
   }
 
   async #toggleFullscreen(): Promise<void> {

@@ -33,6 +33,30 @@ export class PresentationWindow {
     return this.isOpen ? this.#win : null;
   }
 
+  /** The window's video element, while open (the room chooses its speaker). */
+  get video(): HTMLVideoElement | undefined {
+    return this.isOpen ? this.#video : undefined;
+  }
+
+  /**
+   * Plays the window's video on the opener's speaker `deviceId` (`''`: the default). Device ids are
+   * per document, so the window looks the device up by its label; one it does not know plays on
+   * the default speaker.
+   */
+  async setSpeaker(deviceId: string, label: string): Promise<void> {
+    const video = this.video;
+    if (!video) return;
+    let sink = '';
+    if (deviceId) {
+      const devices = (await this.#win?.navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+      const outputs = devices.filter((d) => d.kind === 'audiooutput');
+      sink =
+        (outputs.find((d) => d.deviceId === deviceId) ?? outputs.find((d) => label && d.label === label))
+          ?.deviceId ?? '';
+    }
+    await setSpeaker(video, sink);
+  }
+
   /** Opens the window (or brings it forward); false when the browser blocked it. */
   open(title: string): boolean {
     if (this.isOpen) {
@@ -117,5 +141,28 @@ export class PresentationWindow {
     this.#img = undefined;
     this.#text = undefined;
     this.onClosed();
+  }
+}
+
+/** A media element that can choose its audio output (`setSinkId`, not in every browser). */
+export type SinkElement = HTMLMediaElement & { sinkId?: string; setSinkId?: (id: string) => Promise<void> };
+
+/**
+ * Plays `el` on the audio output `sink` (`''`: the default); nothing where the browser cannot choose.
+ * Chromium does not settle `setSinkId` on an element already playing a stream without audio (a
+ * presentation), so such a stream is detached while the output changes.
+ */
+export async function setSpeaker(el: SinkElement, sink: string): Promise<void> {
+  if (typeof el.setSinkId !== 'function') return;
+  const src = el.srcObject;
+  const silent = src instanceof MediaStream && src.getAudioTracks().length === 0;
+  if (silent) el.srcObject = null;
+  try {
+    await el.setSinkId(sink);
+  } finally {
+    if (silent && el.srcObject === null) {
+      el.srcObject = src;
+      void el.play().catch(() => undefined);
+    }
   }
 }
