@@ -37,6 +37,19 @@ export function localNode(options = {}) {
       ctx.body = JSON.stringify(node.state.chatLog(ctx.query.conference ?? ''));
       return undefined;
     }
+    if (ctx.path === '/__local-node__/audio-loss') {
+      // Test-only: drop every `every`-th audio packet the node sends to participant `name` of
+      // `conference` (simulated network loss); answers whether that participant had an audio call.
+      const conference = node.state.conferenceFor(ctx.query.conference ?? '');
+      const who = [...(conference?.participants.values() ?? [])].find(
+        (p) => p.displayName === ctx.query.name,
+      );
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(
+        Boolean(who && node.state.media.simulateAudioLoss(who, Number(ctx.query.every ?? 0))),
+      );
+      return undefined;
+    }
     if (!ctx.path.startsWith('/api/client/v2/')) return next();
     ctx.respond = false;
     return new Promise((resolve) => {

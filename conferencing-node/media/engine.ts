@@ -507,6 +507,17 @@ export class MediaEngine {
     return this.rooms.get(p.conference)?.calls.get(p);
   }
 
+  /**
+   * Test-only (browser tests, through the wtr plugin): drops every `every`-th audio packet sent to
+   * `p` (simulated network loss; 0 stops it). False when `p` has no call carrying audio.
+   */
+  simulateAudioLoss(p: Participant, every: number): boolean {
+    const audio = this.callOf(p)?.out.audio;
+    if (!audio) return false;
+    audio.dropEvery = Math.max(0, Math.floor(every));
+    return true;
+  }
+
   /** A new call for `p` (replacing any previous one: the SDK restarts calls with the same token). */
   async startCall(p: Participant, offerSdp: string): Promise<{ call: MediaCall; answer: string }> {
     if (this.#closed) throw new Error('node shutting down');

@@ -112,6 +112,12 @@ export class Forwarder {
   #needsKeyframe = false;
   packetsSent = 0;
   switches = 0;
+  /**
+   * Test hook (simulated network loss): every `dropEvery`-th packet is numbered but not sent, so the
+   * receiver counts it as lost. 0 (the default) sends everything.
+   */
+  dropEvery = 0;
+  #dropCount = 0;
   /** Called when a switch has really happened (the new source's first packet went out). */
   onSwitched: ((source: InboundStream | undefined) => void) | undefined;
 
@@ -253,6 +259,7 @@ export class Forwarder {
     this.#lastOutSeq = seq;
     this.#lastOutTs = ts;
     this.#lastOutAt = performance.now();
+    if (this.dropEvery > 0 && ++this.#dropCount % this.dropEvery === 0) return;
     this.packetsSent++;
     this.sink.sendRtp(new RtpPacket(header, rtp.payload)).catch(() => undefined);
   }

@@ -116,3 +116,184 @@ describe('SDK adapter against the local node: DTMF', () => {
     expect(await dtmfLog('meet.alice')).to.deep.equal([]);
   });
 });
+
+/** Records the peer connections the SDK creates in a participant's frame (before it joins). */
+function capturePeerConnections(p: CallPage): RTCPeerConnection[] {
+  const win = p.frame.contentWindow as Window & typeof globalThis;
+  const made: RTCPeerConnection[] = [];
+  const Original = win.RTCPeerConnection;
+  win.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      made.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  return made;
+}
+
+/** The statistics panel as `{"Audio received": {"Codec": "opus", …}, …}`. */
+function statsPanel(p: CallPage): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const panel = p.root.querySelector('[part="stats"]');
+  for (const h of panel?.querySelectorAll('h3') ?? []) {
+    const fields: Record<string, string> = {};
+    const dl = h.nextElementSibling;
+    for (const dt of dl?.querySelectorAll('dt') ?? []) {
+      fields[dt.textContent!.trim()] = dt.nextElementSibling!.textContent!.trim();
+    }
+    out[h.textContent!.replace(/\s+/g, ' ').trim()] = fields;
+  }
+  return out;
+}
+
+/** The fields of `RTCStatsReport` entries the test reads (plus what it adds: codec and remote). */
+interface Report {
+  id: string;
+  type: string;
+  timestamp: number;
+  kind?: string;
+  mid?: string;
+  localId?: string;
+  codecId?: string;
+  mimeType?: string;
+  packetsLost?: number;
+  packetsReceived?: number;
+  packetsSent?: number;
+  bytesReceived?: number;
+  bytesSent?: number;
+  jitter?: number;
+  frameWidth?: number;
+  frameHeight?: number;
+  framesPerSecond?: number;
+  codecName?: string;
+  remotePacketsLost?: number;
+  remoteJitter?: number;
+}
+
+/** The main (first) audio and video lines' RTP stats of a peer connection, from `pc.getStats()`. */
+async function rtpStats(pc: RTCPeerConnection): Promise<Record<string, Report | undefined>> {
+  const all = new Map<string, Report>();
+  (await pc.getStats()).forEach((r: Report) => all.set(r.id, r));
+  const mids: Record<string, string | null | undefined> = {};
+  for (const t of pc.getTransceivers()) {
+    const kind = t.receiver.track.kind;
+    if (!(kind in mids)) mids[kind] = t.mid;
+  }
+  const find = (type: string, kind: string): Report | undefined =>
+    [...all.values()].find((r) => r.type === type && r.kind === kind && r.mid === mids[kind]);
+  const out: Record<string, Report | undefined> = {};
+  for (const kind of ['audio', 'video']) {
+    const inbound = find('inbound-rtp', kind);
+    const outbound = find('outbound-rtp', kind);
+    const remote = [...all.values()].find(
+      (r) => r.type === 'remote-inbound-rtp' && r.localId === outbound?.id,
+    );
+    const codec = (r?: Report): string | undefined =>
+      all.get(String(r?.codecId))?.mimeType?.replace(/^(audio|video)\//, '');
+    out[`${kind} in`] = inbound && { ...inbound, codecName: codec(inbound) };
+    out[`${kind} out`] = outbound && {
+      ...outbound,
+      codecName: codec(outbound),
+      remotePacketsLost: remote?.packetsLost ?? 0,
+      remoteJitter: remote?.jitter ?? 0,
+    };
+  }
+  return out;
+}
+
+/** A displayed figure with its unit (`"12 kbps"` → 12); anything else fails. */
+function num(text: string | undefined, unit: string, what: string): number {
+  const m = new RegExp(`^(-?[\\d.]+) ${unit}$`).exec(text ?? '');
+  if (!m) throw new Error(`${what}: expected a figure in ${unit}, got ${String(text)}`);
+  return Number(m[1]);
+}
+
+describe('SDK adapter against the local node: statistics', () => {
+  const open = usePages();
+
+  it('every figure of "Statistics" matches RTCPeerConnection.getStats(), in kbps, ms and %', async () => {
+    const ada = await open();
+    const ben = await open();
+    const pcs = capturePeerConnections(ben);
+    await ada.join('meet.alice', 'Ada', 'video');
+    await ada.phaseIs('in-call');
+    await ben.join('meet.alice', 'Ben', 'video');
+    await ben.phaseIs('in-call');
+    const video = await waitFor(() => ben.root.querySelector<HTMLVideoElement>('video.main'), 'video');
+    await waitFor(() => video.videoWidth > 0 && video.currentTime > 0, 'Ben to see video');
+    const pc = await waitFor(() => pcs.find((p) => p.connectionState === 'connected'), 'Ben’s call');
+
+    // The node drops every 10th audio packet it sends Ben: about 10 % loss on "Audio received".
+    expect(
+      await (await fetch('/__local-node__/audio-loss?conference=meet.alice&name=Ben&every=10')).json(),
+    ).to.equal(true);
+    await ben.click('Statistics');
+    const lossShown = (): number => {
+      const t = statsPanel(ben)['Audio received']?.['Packet loss'];
+      return t ? Number(t.split(' ')[0]) : 0;
+    };
+    await waitFor(() => lossShown() >= 3, 'the audio loss to show (about 10 %)', 15000);
+
+    // Bracket what the panel shows between two getStats() snapshots: before, then after the panel
+    // has been refreshed from newer samples (each refresh changes the growing "Packets lost").
+    const before = await rtpStats(pc);
+    const lostText = (): string | undefined => statsPanel(ben)['Audio received']?.['Packets lost'];
+    for (let i = 0; i < 3; i++) {
+      const seen = lostText();
+      await waitFor(() => lostText() !== seen, 'the panel to refresh', 5000);
+    }
+    const shown = statsPanel(ben);
+    const after = await rtpStats(pc);
+
+    const rows: [string, string][] = [
+      ['Audio received', 'audio in'],
+      ['Video received', 'video in'],
+      ['Audio sent', 'audio out'],
+      ['Video sent', 'video out'],
+    ];
+    const between = (v: number, a: number, b: number, slack: number, what: string): void => {
+      expect(v, what).to.be.within(Math.min(a, b) - slack, Math.max(a, b) + slack);
+    };
+    for (const [title, key] of rows) {
+      const row = shown[title];
+      const s0 = before[key]!;
+      const s1 = after[key]!;
+      expect(row, `${title} in ${JSON.stringify(shown)}`).to.exist;
+      expect(s1, `getStats ${key}`).to.exist;
+      const what = (f: string): string => `${title}: ${f} ${JSON.stringify(row)}`;
+      expect(row!['Codec'], what('codec')).to.equal(s1.codecName);
+
+      const inbound = key.endsWith('in');
+      const bytes = (s: Report): number => Number(inbound ? s.bytesReceived : s.bytesSent);
+      const kbps = ((bytes(s1) - bytes(s0)) * 8) / (s1.timestamp - s0.timestamp);
+      const shownKbps = num(row!['Bitrate'], 'kbps', what('bitrate'));
+      expect(shownKbps, what('bitrate vs getStats ' + kbps.toFixed(0))).to.be.within(kbps / 2, kbps * 2);
+
+      const lost = (s: Report): number => Number(inbound ? s.packetsLost : s.remotePacketsLost);
+      const shownLost = Number(row!['Packets lost']);
+      between(shownLost, lost(s0), lost(s1), 0, what('packets lost'));
+      const pct = (s: Report): number => {
+        const total = Number(inbound ? s.packetsReceived : s.packetsSent) + lost(s);
+        return total ? (100 * lost(s)) / total : 0;
+      };
+      between(num(row!['Packet loss'], '%', what('loss')), pct(s0), pct(s1), 0.5, what('loss %'));
+
+      // The SDK reports jitter for audio only (its video metrics have none): none is shown then.
+      const jitter = (s: Report): number => 1000 * Number(inbound ? s.jitter : s.remoteJitter);
+      if (key.startsWith('audio') || row!['Jitter'] !== undefined) {
+        between(num(row!['Jitter'], 'ms', what('jitter')), jitter(s0), jitter(s1), 15, what('jitter ms'));
+      }
+
+      if (key.startsWith('video')) {
+        const res = (s: Report): string => `${String(s.frameWidth)}x${String(s.frameHeight)}`;
+        expect([res(s0), res(s1)], what('resolution')).to.include(row!['Resolution']);
+        const fps = (s: Report): number => Number(s.framesPerSecond ?? 0);
+        between(num(row!['Frame rate'], 'fps', what('fps')), fps(s0), fps(s1), 5, what('fps'));
+      }
+    }
+    // Lines that carry nothing get no rows: nobody presents.
+    expect(Object.keys(shown)).to.have.members(rows.map(([title]) => title));
+    const audioLoss = num(shown['Audio received']!['Packet loss'], '%', 'audio loss');
+    expect(audioLoss, 'the simulated 10 % loss').to.be.within(5, 12);
+  });
+});

@@ -724,7 +724,7 @@ export class CallRoom implements ReactiveController {
               ${
                 s.fps !== undefined
                   ? html`<dt>${msg('Frame rate')}</dt>
-                      <dd>${s.fps}</dd>`
+                      <dd>${Math.round(s.fps)} fps</dd>`
                   : nothing
               }
             </dl>`,

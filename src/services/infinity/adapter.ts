@@ -456,6 +456,11 @@ export class InfinityTransport implements Transport {
     this.#stills.start();
   }
 
+  /**
+   * The SDK's newest per-stream figures (`@pexip/peer-connection-stats`, sampled once a second from
+   * each transceiver's `getStats()`), in display units: its bitrate is in bit/s (shown in kbps), its
+   * jitter in seconds (ms), its loss a ratio of all packets (%), its codec a MIME type (`video/VP8`).
+   */
   async stats(): Promise<StreamStats[]> {
     const s = this.client.latestStats;
     if (!s) return [];
@@ -465,14 +470,16 @@ export class InfinityTransport implements Transport {
       direction: StreamStats['direction'],
       m: (Metrics & { resolution?: string; framesPerSecond?: number }) | undefined,
     ): void => {
-      if (!m) return;
+      // A line that carries nothing (e.g. presentation while nobody presents) has no real figures:
+      // the SDK then reports zeros with no codec.
+      if (!m || (!m.codec && !m.packetsTransmitted)) return;
       rows.push({
         stream,
         direction,
         ...(m.bitrate !== undefined ? { bitrateKbps: Math.round(m.bitrate / 1000) } : {}),
         packetsLost: m.packetsLost,
-        ...(m.totalPercentageLost !== undefined ? { lossPercent: m.totalPercentageLost } : {}),
-        ...(m.codec ? { codec: m.codec } : {}),
+        ...(m.totalPercentageLost !== undefined ? { lossPercent: m.totalPercentageLost * 100 } : {}),
+        ...(m.codec ? { codec: m.codec.replace(/^(audio|video)\//, '') } : {}),
         ...(m.jitter !== undefined ? { jitterMs: Math.round(m.jitter * 1000) } : {}),
         ...(m.resolution ? { resolution: m.resolution } : {}),
         ...(m.framesPerSecond !== undefined ? { fps: m.framesPerSecond } : {}),
