@@ -4,7 +4,8 @@
  * It knows no wire protocol: that is the transport's job (`infinity/adapter.ts` by default).
  */
 import { msg } from '@lit/localize';
-import { CallError, fromMediaError } from './errors.js';
+import { CallError } from './errors.js';
+import { openMedia, stopStream } from './media/open-media.js';
 import { ShareError } from './share-error.js';
 import type { SlideDeck } from './slides/deck.js';
 import { Store } from './store.js';
@@ -40,9 +41,14 @@ export interface JoinOptions {
   muted?: boolean;
   /** Withhold Host controls even when the PIN makes us Host. */
   forceGuest?: boolean;
-  /** A stream the page already has (e.g. from the preview); otherwise one is requested. */
+  /**
+   * A stream opened for this call (e.g. in the device check); otherwise one is opened. The service
+   * takes it over: its tracks are stopped when the call ends, fails or switches devices.
+   */
   stream?: MediaStream;
 }
+
+export { openMedia } from './media/open-media.js';
 
 const MAX_MESSAGES = 20_000;
 /** Participants on these protocols (Pexip's own clients) receive chat messages. */
@@ -64,38 +70,6 @@ const initialConference: ConferenceState = {
   pinPrompt: undefined,
   error: undefined,
 };
-
-/** Opens camera/microphone for a media mode; control-only needs nothing. */
-export async function openMedia(
-  mode: MediaMode,
-  ids: { cameraId?: string | undefined; microphoneId?: string | undefined } = {},
-): Promise<MediaStream | undefined> {
-  if (mode === 'none') return undefined;
-  const exact = (id?: string): MediaTrackConstraints | boolean =>
-    id && id !== 'default' ? { deviceId: { exact: id } } : true;
-  if (!navigator.mediaDevices?.getUserMedia) throw new CallError('device-missing', 'no mediaDevices');
-  const video = mode === 'video';
-  try {
-    return await navigator.mediaDevices.getUserMedia({
-      audio: exact(ids.microphoneId),
-      video: video ? exact(ids.cameraId) : false,
-    });
-  } catch (e) {
-    const name = (e as { name?: string }).name;
-    const chosen = ids.microphoneId !== undefined || (video && ids.cameraId !== undefined);
-    if (!chosen || (name !== 'OverconstrainedError' && name !== 'NotFoundError')) throw fromMediaError(e);
-  }
-  // A chosen device has gone: fall back to the default devices.
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: true, video });
-  } catch (e) {
-    throw fromMediaError(e);
-  }
-}
-
-function stopStream(stream: MediaStream | undefined): void {
-  stream?.getTracks().forEach((t) => t.stop());
-}
 
 const initialPresentation: PresentationState = {
   presenterUuid: undefined,
@@ -142,7 +116,6 @@ export class CallService {
   #request: JoinRequest | undefined;
   #options: JoinOptions | undefined;
   #messageSeq = 0;
-  #ownsStream = false;
   readonly #factory: TransportFactory;
 
   constructor(factory?: TransportFactory) {
@@ -164,10 +137,15 @@ export class CallService {
   /** Starts joining; resolves when the node answered (in the call, or a prompt/error phase). */
   async join(options: JoinOptions): Promise<void> {
     const phase = this.conference.get().phase;
-    if (phase !== 'idle' && phase !== 'ended') throw new CallError('busy');
+    if (phase !== 'idle' && phase !== 'ended') {
+      // Not joining: a stream opened for this join is not kept live.
+      if (options.stream !== this.media.get().local) stopStream(options.stream);
+      throw new CallError('busy');
+    }
     const alias = options.alias.trim();
     const displayName = options.displayName.trim();
     if (!alias || !displayName) {
+      stopStream(options.stream);
       const error = new CallError(
         'invalid-input',
         alias ? msg('your name is empty') : msg('the meeting address is empty'),
@@ -189,10 +167,14 @@ export class CallService {
     let stream: MediaStream | undefined;
     try {
       stream = options.stream ?? (await openMedia(options.mediaMode, options));
-      this.#ownsStream = !options.stream;
     } catch (e) {
       this.#fail(e as CallError);
       throw e;
+    }
+    if (this.conference.get().phase !== 'connecting') {
+      // Cancelled while the browser was opening the camera.
+      stopStream(stream);
+      return;
     }
     const muted = Boolean(options.muted);
     stream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
@@ -209,6 +191,10 @@ export class CallService {
     };
     try {
       this.#transport ??= await this.#factory(this.#sink);
+      if (this.conference.get().phase !== 'connecting') {
+        this.#releaseMedia(); // cancelled while Pexip's SDK was loading
+        return;
+      }
       await this.#transport.join(this.#request);
     } catch (e) {
       this.#fail(e instanceof CallError ? e : new CallError('network', String(e)));
@@ -241,9 +227,14 @@ export class CallService {
   /** Leaves the call (or abandons joining). The state goes to `ended` with no error. */
   async leave(): Promise<void> {
     const t = this.#transport;
-    if (!t) return;
-    await t.leave();
-    this.#end(undefined);
+    const phase = this.conference.get().phase;
+    if (phase === 'idle' || phase === 'ended') return;
+    try {
+      await t?.leave();
+    } finally {
+      // Whatever the node answered, nothing of this call stays live here.
+      this.#end(undefined);
+    }
   }
 
   /** Back to the join form after the call ended or failed. */
@@ -255,11 +246,19 @@ export class CallService {
     this.conference.set({ ...initialConference, alias: this.conference.get().alias });
   }
 
-  /** Switches media during the call: control-only → video or audio ("join with video"). */
-  async escalate(mode: MediaMode): Promise<void> {
-    const t = this.#requireCall();
-    const opts = this.#options;
-    const stream = await openMedia(mode, opts ?? {});
+  /**
+   * Switches media during the call: control-only → video or audio ("join with video"), with `stream`
+   * when the person already chose devices (the service takes it over), otherwise the saved ones.
+   */
+  async escalate(mode: MediaMode, given?: MediaStream): Promise<void> {
+    let t: Transport;
+    try {
+      t = this.#requireCall();
+    } catch (e) {
+      stopStream(given);
+      throw e;
+    }
+    const stream = given ?? (await openMedia(mode, this.#options ?? {}));
     // The media call is replaced: a presentation sent from it ends (by us, not taken over).
     if (this.presentation.get().sending) await this.stopPresenting().catch(() => undefined);
     const old = this.media.get().local;
@@ -269,8 +268,7 @@ export class CallService {
       stopStream(stream);
       throw e instanceof CallError ? e : new CallError('network', String(e));
     }
-    if (this.#ownsStream) stopStream(old);
-    this.#ownsStream = true;
+    stopStream(old);
     if (this.#request) this.#request = { ...this.#request, mediaMode: mode, stream };
     this.media.update((m) => ({ ...m, local: stream, micMuted: false, cameraMuted: false }));
     this.conference.update((c) => ({ ...c, mediaMode: mode }));
@@ -296,8 +294,7 @@ export class CallService {
       stopStream(stream);
       throw e instanceof CallError ? e : new CallError('unknown', String(e));
     }
-    if (this.#ownsStream) stopStream(local);
-    this.#ownsStream = true;
+    stopStream(local);
     if (this.#request) this.#request = { ...this.#request, stream };
     this.media.update((m) => ({ ...m, local: stream }));
   }
@@ -677,8 +674,7 @@ export class CallService {
 
   #releaseMedia(): void {
     const m = this.media.get();
-    if (this.#ownsStream) stopStream(m.local);
-    this.#ownsStream = false;
+    stopStream(m.local);
     this.media.set({ local: undefined, remote: undefined, micMuted: false, cameraMuted: false });
     this.#presented = undefined;
     this.#endOwnPresentation();

@@ -184,6 +184,7 @@ describe('<pex-call> with media against the local node', () => {
     await a.phaseIs('in-call');
     expect(a.call.service.media.get().local).to.equal(undefined);
     await a.click('Join with video');
+    await a.confirmDevices();
     await waitFor(() => a.call.service.media.get().local?.getVideoTracks().length === 1, 'camera opened');
     await plays(a, 'Climber after escalating');
     await waitFor(() => b.participant('Climber')?.hasMedia, 'the other side sees media');

@@ -34,6 +34,16 @@ describe('<pex-call>', () => {
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
   };
+  /** Presses the device check's primary button (Join, Start my camera…) once the devices are open. */
+  const confirmDevices = async (el: PexCall): Promise<void> => {
+    await waitUntil(
+      () => $(el, '[part~="device-check"] button.primary:not([disabled])'),
+      'the device check with open devices',
+      { timeout: 5000 },
+    );
+    $<HTMLButtonElement>(el, '[part~="device-check"] button.primary')!.click();
+    await settle(el);
+  };
 
   async function joinControlOnly(el: PexCall): Promise<FakeTransport> {
     el.conference = 'meet.alice';
@@ -79,6 +89,7 @@ describe('<pex-call>', () => {
       const original = navigator.mediaDevices.getUserMedia;
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
       try {
+        // In the device check: the reason, Try again and Back; no call is started.
         const el = await fixture<PexCall>(
           html`<pex-call .settings=${fresh()} conference="meet.alice" name="Ann"></pex-call>`,
         );
@@ -87,8 +98,26 @@ describe('<pex-call>', () => {
         const e = (await errorEvent) as unknown as PexErrorEvent;
         expect(e.error.code).to.equal('device-blocked');
         await settle(el);
-        expect($(el, '[role="alert"]')?.textContent).to.match(/blocked/);
-        expect(button(el, 'Join again')).to.exist;
+        expect($(el, '[part~="device-check"] [role="alert"]')?.textContent).to.match(/blocked/);
+        expect(button(el, 'Try again')).to.exist;
+        expect($<HTMLButtonElement>(el, '[part~="device-check"] button.primary')!.disabled).to.equal(true);
+        expect(el.service.conference.get().phase).to.equal('idle');
+        button(el, 'Back').click();
+        await settle(el);
+        expect(($(el, 'input[name="conference"]') as HTMLInputElement).value).to.equal('meet.alice');
+
+        // Without the device check (setting off): the join itself fails and offers Join again.
+        const store = fresh();
+        store.set({ previewBeforeJoining: false });
+        const direct = await fixture<PexCall>(
+          html`<pex-call .settings=${store} conference="meet.alice" name="Ann"></pex-call>`,
+        );
+        const directError = oneEvent(direct, 'pex-error');
+        await direct.join();
+        expect(((await directError) as unknown as PexErrorEvent).error.code).to.equal('device-blocked');
+        await settle(direct);
+        expect($(direct, '[role="alert"]')?.textContent).to.match(/blocked/);
+        expect(button(direct, 'Join again')).to.exist;
       } finally {
         navigator.mediaDevices.getUserMedia = original;
       }
@@ -273,6 +302,7 @@ describe('<pex-call>', () => {
       admitAs(t, 'guest');
       await settle(el);
       button(el, 'Join with audio only').click();
+      await confirmDevices(el);
       await waitUntil(() => t.commands.some((c) => c[0] === 'restart'));
       expect(t.commands.find((c) => c[0] === 'restart')).to.deep.equal(['restart', 'audio', true, 576]);
       await settle(el);
@@ -343,7 +373,7 @@ describe('<pex-call>', () => {
         html`<pex-call .settings=${fresh()} conference="meet.alice" name="Vid"></pex-call>`,
       );
       await el.join();
-      await settle(el);
+      await confirmDevices(el);
       const t = transport!;
       admitAs(t, 'guest');
       await settle(el);
@@ -426,7 +456,7 @@ describe('<pex-call>', () => {
       expect(($(el, 'input[name="name"]') as HTMLInputElement).value).to.equal('Saved Name');
       el.media = 'audio';
       await el.join();
-      await settle(el);
+      await confirmDevices(el);
       admitAs(transport!, 'guest');
       await settle(el);
       expect(transport!.joins[0]!.bandwidth).to.equal(1264);

@@ -46,6 +46,8 @@ export interface CallRoomHost {
   notice(): string;
   /** Shows a notice. */
   showNotice(text: string): void;
+  /** Adds media to a control-only call ("Join with video"), through the device check when wanted. */
+  escalate(mode: 'video' | 'audio'): void;
 }
 
 /** The room's own UI state; a change re-renders the element. */
@@ -576,11 +578,11 @@ export class CallRoom implements ReactiveController {
         c.mediaMode === 'none'
           ? html`<button
                 type="button"
-                @click=${() => void this.#host.run(() => this.service.escalate('video'))}
+                @click=${() => this.#host.escalate('video')}
               >
                 ${msg('Join with video')}
               </button>
-              <button type="button" @click=${() => void this.#host.run(() => this.service.escalate('audio'))}>
+              <button type="button" @click=${() => this.#host.escalate('audio')}>
                 ${msg('Join with audio only')}
               </button>`
           : nothing

@@ -68,5 +68,19 @@ export const styles = [
       border-radius: calc(var(--_radius) / 2);
       transform: scaleX(-1);
     }
+    .device-check label {
+      display: grid;
+      gap: 0.25rem;
+    }
+    .device-check label.check {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .device-check select,
+    .device-check meter {
+      width: 100%;
+      min-width: 0;
+    }
   `,
 ];

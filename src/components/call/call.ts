@@ -11,7 +11,7 @@ import {
   PexLeaveRequestEvent,
   PexStateChangeEvent,
 } from '../../events/events.js';
-import { CallService, openMedia, type JoinOptions } from '../../services/call-service.js';
+import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
 import { applyDefaultDomain } from '../../services/link-rules.js';
@@ -19,6 +19,7 @@ import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../..
 import { sharedSettings } from '../../services/shared-settings.js';
 import type { ConferenceState, MediaMode } from '../../services/types.js';
 import type { CallRoom, DialProtocol } from './call-room.js';
+import type { DeviceCheck, DeviceCheckPurpose } from './device-check.js';
 import { styles } from './call.styles.js';
 
 /**
@@ -39,6 +40,8 @@ import { styles } from './call.styles.js';
  * @slot branding - Content above the join form (a logo, a welcome text).
  *
  * @csspart join-form - The form shown before joining.
+ * @csspart device-check - The camera, microphone and speaker check before joining with media (or adding it).
+ * @csspart preview - The camera picture in the device check.
  * @csspart prompt - PIN, extension and waiting panels.
  * @csspart call - The in-call layout.
  * @csspart header - The bar with the conference name and the Host menu button.
@@ -87,7 +90,11 @@ export class PexCall extends LitElement {
   @property({ type: Boolean, attribute: 'confirm-disconnect' }) confirmDisconnect = false;
   /** Join with the microphone muted. */
   @property({ type: Boolean, attribute: 'join-muted' }) joinMuted = false;
-  /** Show a camera preview on the join form. */
+  /**
+   * Always show the device check (camera, microphone, speakers) after the person chooses to join
+   * with media, even when their "Always preview audio and video settings" setting is off. Nothing
+   * opens the camera or microphone before the person presses Join.
+   */
   @property({ type: Boolean }) preview = false;
   /** Default protocol offered in "Add participant". */
   @property({ attribute: 'dial-protocol' }) dialProtocol: DialProtocol = 'auto';
@@ -116,7 +123,6 @@ export class PexCall extends LitElement {
 
   @state() private busy = false;
   @state() private notice = '';
-  @state() private previewStream: MediaStream | undefined;
   @state() private linkError = '';
 
   @query('#leave-dialog') private leaveDialog?: HTMLDialogElement;
@@ -133,6 +139,16 @@ export class PexCall extends LitElement {
   #roomLoading: Promise<void> | undefined;
   #lastPhase: ConferenceState['phase'] = 'idle';
   #autoJoined = false;
+  /**
+   * What the person typed or chose on the join form and has not joined with yet. It wins over values
+   * set later (a link, saved settings, the host page), so nothing they type is lost to a re-render.
+   */
+  #draft: { conference?: string; name?: string; media?: MediaMode } = {};
+  /** The device check, while shown (see device-check.ts, loaded when first needed). */
+  #deviceCheck: DeviceCheck | undefined;
+  #checkLoading: Promise<void> | undefined;
+  /** `escalate=1` from a link: offer camera and microphone as soon as the control-only call is up. */
+  #escalateOnJoin = false;
 
   constructor() {
     super();
@@ -152,7 +168,6 @@ export class PexCall extends LitElement {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#stopPreview();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -223,17 +238,17 @@ export class PexCall extends LitElement {
     if (l.extension) this.extension = l.extension;
     if (l.forceGuest) this.forceGuest = true;
     this.media = this.settings.mediaForLink(l.alias, l.media, this.media);
+    this.#escalateOnJoin = l.escalate;
     if (l.autoJoin) this.autoJoin = true;
   }
 
   /** Also waits for a link being applied and for the in-call UI being loaded. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await Promise.all([this.#linkApplied, this.#roomLoading]);
+    await Promise.all([this.#linkApplied, this.#roomLoading, this.#checkLoading]);
     return super.getUpdateComplete();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('preview') || changed.has('media')) void this.#syncPreview();
+  protected override updated(): void {
     // `join` may be set after the first render (e.g. by a script reading a link): join once.
     if (this.autoJoin && !this.#autoJoined && this.conference && this.name) {
       this.#autoJoined = true;
@@ -249,7 +264,11 @@ export class PexCall extends LitElement {
     return this.#room?.presentationWindow ?? null;
   }
 
-  /** Joins with the current attributes (what the Join button does). */
+  /**
+   * Joins with the current attributes and what the person typed (what the Join button does). With
+   * media, and when the `preview` attribute or the person's setting asks for it, the device check is
+   * shown first and the call starts when the person confirms it.
+   */
   join(): Promise<void> {
     return this.#join();
   }
@@ -276,8 +295,13 @@ export class PexCall extends LitElement {
       this.service.setPresentationMode(this.settings.get().fullMotionPresentation ? 'full' : 'still');
       this.settings.rememberMedia(c.alias, c.mediaMode);
       this.dispatchEvent(new PexJoinEvent(c.alias, c.conferenceName));
-      this.#stopPreview();
+      if (this.#escalateOnJoin && c.mediaMode === 'none') {
+        this.#escalateOnJoin = false;
+        this.#escalate('video', true);
+      }
     }
+    // A device check for adding media does not outlive the call.
+    if (c.phase !== 'in-call' && this.#deviceCheck?.purpose === 'escalate') this.#deviceCheck.cancel();
     if (c.phase !== 'idle' && c.phase !== 'ended') void this.#loadRoom();
     this.#room?.phaseChanged(c.phase);
     if (c.phase === 'ended') {
@@ -290,14 +314,21 @@ export class PexCall extends LitElement {
     // A link being applied may still bring the PIN, name or media to join with.
     await this.#linkApplied;
     const s = this.settings.get();
+    const conference = this.#draft.conference ?? this.conference;
     const domain = this.defaultDomain || s.defaultDomain;
-    const alias = applyDefaultDomain(this.conference, domain || undefined);
-    if (!alias.ok && this.conference.trim()) {
+    const alias = applyDefaultDomain(conference, domain || undefined);
+    if (!alias.ok && conference.trim()) {
       this.linkError = alias.error.message;
       return;
     }
     this.linkError = '';
-    const name = this.name.trim() || s.displayName.trim();
+    // What the person typed becomes the element's values from here on.
+    const typedName = this.#draft.name ?? this.name;
+    this.conference = conference;
+    this.name = typedName;
+    this.media = this.#draft.media ?? this.media;
+    this.#draft = {};
+    const name = typedName.trim() || s.displayName.trim();
     if (name && name !== s.displayName) this.settings.set({ displayName: name });
     const devices = {
       ...(s.cameraId !== 'default' ? { cameraId: s.cameraId } : {}),
@@ -316,13 +347,16 @@ export class PexCall extends LitElement {
       ...(this.extension ? { extension: this.extension } : {}),
       ...devices,
     };
-    const preview = this.previewStream;
-    if (preview && this.media === 'video' && preview.getAudioTracks().length > 0) {
-      options.stream = preview;
-      this.previewStream = undefined;
-    } else {
-      this.#stopPreview();
+    const mode = this.media;
+    // Nothing is opened for the check when the join cannot start (e.g. no name): the service says why.
+    if (mode !== 'none' && options.alias && name && (this.preview || s.previewBeforeJoining)) {
+      await this.#showDeviceCheck(mode, 'join', (stream) => void this.#connect({ ...options, stream }));
+      return;
     }
+    await this.#connect(options);
+  }
+
+  async #connect(options: JoinOptions): Promise<void> {
     const room = this.#loadRoom();
     try {
       await this.service.join(options);
@@ -330,6 +364,56 @@ export class PexCall extends LitElement {
       // The service moved to `ended` with the error; #onConference reports it.
     }
     await room;
+  }
+
+  /** Adds media to a control-only call, through the device check when the person wants it. */
+  #escalate(mode: 'video' | 'audio', fromLink = false): void {
+    if (fromLink || this.preview || this.settings.get().previewBeforeJoining) {
+      void this.#showDeviceCheck(
+        mode,
+        'escalate',
+        (stream) => void this.#run(() => this.service.escalate(mode, stream)),
+      );
+      return;
+    }
+    void this.#run(() => this.service.escalate(mode));
+  }
+
+  /** Shows the device check (loading it the first time); `onConfirm` gets the checked stream. */
+  #showDeviceCheck(
+    mode: 'video' | 'audio',
+    purpose: DeviceCheckPurpose,
+    onConfirm: (stream: MediaStream) => void,
+  ): Promise<void> {
+    this.#deviceCheck?.cancel();
+    const loading = import('./device-check.js').then(
+      ({ DeviceCheck }) => {
+        const check: DeviceCheck = new DeviceCheck({
+          host: this,
+          settings: this.settings,
+          mode,
+          purpose,
+          onConfirm: (stream) => {
+            if (this.#deviceCheck === check) this.#deviceCheck = undefined;
+            onConfirm(stream);
+            this.requestUpdate();
+          },
+          onCancel: () => {
+            if (this.#deviceCheck === check) this.#deviceCheck = undefined;
+            this.requestUpdate();
+          },
+          onError: (error) => this.dispatchEvent(new PexErrorEvent(error)),
+        });
+        this.#deviceCheck = check;
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        console.error('pex-call: could not load the device check', e);
+        this.notice = new CallError('network', String(e)).message;
+      },
+    );
+    this.#checkLoading = loading;
+    return loading;
   }
 
   /** Loads the in-call UI once; until it is there, the call shows the connecting panel. */
@@ -341,6 +425,7 @@ export class PexCall extends LitElement {
           run: (action) => this.#run(action),
           notice: () => this.notice,
           showNotice: (text) => (this.notice = text),
+          escalate: (mode) => this.#escalate(mode),
         });
         this.requestUpdate();
       },
@@ -351,30 +436,6 @@ export class PexCall extends LitElement {
       },
     );
     return this.#roomLoading;
-  }
-
-  async #syncPreview(): Promise<void> {
-    const phase = this.service.conference.get().phase;
-    const preview = this.preview || this.settings.get().previewBeforeJoining;
-    const want = preview && this.media === 'video' && (phase === 'idle' || phase === 'ended');
-    if (!want) {
-      this.#stopPreview();
-      return;
-    }
-    if (this.previewStream || !navigator.mediaDevices?.getUserMedia) return;
-    try {
-      // Camera and microphone: the same stream is then handed to the call when joining.
-      const s = this.settings.get();
-      this.previewStream = await openMedia('video', { cameraId: s.cameraId, microphoneId: s.microphoneId });
-      if (!this.isConnected) this.#stopPreview();
-    } catch (e) {
-      this.notice = (e as CallError).message;
-    }
-  }
-
-  #stopPreview(): void {
-    this.previewStream?.getTracks().forEach((t) => t.stop());
-    this.previewStream = undefined;
   }
 
   /** Runs a command; a failure becomes a visible notice and a `pex-error` event. */
@@ -418,7 +479,7 @@ export class PexCall extends LitElement {
   #renderPhase(c: ConferenceState): TemplateResult {
     switch (c.phase) {
       case 'idle':
-        return this.#renderJoinForm(c);
+        return this.#deviceCheck ? this.#deviceCheck.render() : this.#renderJoinForm(c);
       case 'connecting':
         return this.#renderConnecting(c);
       case 'needs-pin':
@@ -438,9 +499,11 @@ export class PexCall extends LitElement {
           html`<button type="button" @click=${() => this.leave(true)}>${msg('Leave')}</button>`,
         );
       case 'in-call':
-        return this.#room ? this.#room.render(c) : this.#renderConnecting(c);
+        return this.#room
+          ? html`${this.#deviceCheck?.render() ?? nothing}${this.#room.render(c)}`
+          : this.#renderConnecting(c);
       case 'ended':
-        return this.#renderJoinForm(c);
+        return this.#deviceCheck ? this.#deviceCheck.render() : this.#renderJoinForm(c);
     }
   }
 
@@ -465,20 +528,32 @@ export class PexCall extends LitElement {
     const ended = c.phase === 'ended';
     const submit = (e: Event): void => {
       e.preventDefault();
+      // The form holds what the person sees: that is what they join with.
       const data = new FormData(e.target as HTMLFormElement);
-      this.conference = String(data.get('conference') ?? '');
-      this.name = String(data.get('name') ?? '');
-      this.media = (String(data.get('media') ?? 'video') as MediaMode) || 'video';
+      this.#draft = {
+        conference: String(data.get('conference') ?? ''),
+        name: String(data.get('name') ?? ''),
+        media: (String(data.get('media') ?? 'video') as MediaMode) || 'video',
+      };
       void this.#join();
     };
+    const typed =
+      (field: 'conference' | 'name') =>
+      (e: Event): void => {
+        this.#draft = { ...this.#draft, [field]: (e.target as HTMLInputElement).value };
+      };
+    const media = this.#draft.media ?? this.media;
     const mediaChoice = (value: MediaMode, label: string): TemplateResult =>
       html`<label
         ><input
           type="radio"
           name="media"
           value=${value}
-          .checked=${this.media === value}
-          @change=${() => (this.media = value)}
+          .checked=${media === value}
+          @change=${() => {
+            this.#draft = { ...this.#draft, media: value };
+            this.requestUpdate();
+          }}
         />${label}</label
       >`;
     return html`<form class="panel" part="join-form" @submit=${submit} aria-labelledby="join-title">
@@ -493,7 +568,8 @@ export class PexCall extends LitElement {
           required
           autocomplete="off"
           spellcheck="false"
-          .value=${this.conference}
+          .value=${this.#draft.conference ?? this.conference}
+          @input=${typed('conference')}
           placeholder=${msg('e.g. meet.alice')}
       /></label>
       <label
@@ -503,26 +579,14 @@ export class PexCall extends LitElement {
           required
           autocomplete="name"
           maxlength="256"
-          .value=${this.name || (this.#settings.value?.displayName ?? '')}
+          .value=${this.#draft.name ?? (this.name || (this.#settings.value?.displayName ?? ''))}
+          @input=${typed('name')}
       /></label>
       <fieldset>
         <legend>${msg('Join with')}</legend>
         ${mediaChoice('video', msg('Camera and microphone'))} ${mediaChoice('audio', msg('Audio only'))}
         ${mediaChoice('none', msg('Conference control and presentation only'))}
       </fieldset>
-      ${
-        this.previewStream
-          ? html`<video
-              class="preview"
-              part="preview"
-              aria-label=${msg('Camera preview')}
-              .srcObject=${this.previewStream}
-              autoplay
-              muted
-              playsinline
-            ></video>`
-          : nothing
-      }
       ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
       <div class="actions">
         <button class="primary" type="submit">${ended ? msg('Join again') : msg('Join')}</button>

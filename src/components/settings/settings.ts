@@ -6,10 +6,12 @@ import { CallController } from '../../controllers/call-controller.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { languages } from '../../i18n/localization.js';
-import { openMedia, type CallService } from '../../services/call-service.js';
+import type { CallService } from '../../services/call-service.js';
 import { settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
 import { BANDWIDTH_MAX, BANDWIDTH_MIN } from '../../services/links.js';
+import { playTestTone, startLevelMeter } from '../../services/media/level-meter.js';
+import { openMedia, stopStream } from '../../services/media/open-media.js';
 import {
   DEFAULT_DEVICE_ID,
   DIAL_OUT_PROTOCOLS,
@@ -27,8 +29,6 @@ import { styles } from './settings.styles.js';
 const BANDWIDTHS = [256, 384, 512, 576, 768, 1024, 1264, 1464, 1864].filter(
   (b) => b >= BANDWIDTH_MIN && b <= BANDWIDTH_MAX,
 );
-
-type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /**
  * Every Infinity Connect client setting: name; camera, microphone (with a live level meter) and
@@ -74,8 +74,7 @@ export class PexSettings extends LitElement {
   readonly #store = new StoreController<Readonly<Settings>>(this);
   readonly #language = new LanguageController(this, sharedSettings());
   #service: CallService | undefined;
-  #audioContext: AudioContext | undefined;
-  #meterFrame = 0;
+  #stopMeter: (() => void) | undefined;
   #onDeviceChange = (): void => void this.#listDevices();
 
   constructor() {
@@ -159,57 +158,24 @@ export class PexSettings extends LitElement {
   }
 
   #startMeter(stream: MediaStream): void {
-    if (stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
-    const ctx = new AudioContext();
-    this.#audioContext = ctx;
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 512;
-    ctx.createMediaStreamSource(stream).connect(analyser);
-    const data = new Float32Array(analyser.fftSize);
-    const tick = (): void => {
-      analyser.getFloatTimeDomainData(data);
-      let sum = 0;
-      for (const v of data) sum += v * v;
-      const rms = Math.sqrt(sum / data.length);
-      // Map roughly -60 dBFS…0 dBFS onto 0…100.
-      const db = 20 * Math.log10(rms || 1e-6);
-      this.level = Math.max(0, Math.min(100, Math.round(((db + 60) / 60) * 100)));
-      this.#meterFrame = requestAnimationFrame(tick);
-    };
-    tick();
+    this.#stopMeter?.();
+    this.#stopMeter = startLevelMeter(stream, (level) => (this.level = level));
   }
 
   #stopPreview(): void {
-    cancelAnimationFrame(this.#meterFrame);
-    void this.#audioContext?.close().catch(() => undefined);
-    this.#audioContext = undefined;
-    this.previewStream?.getTracks().forEach((t) => t.stop());
+    this.#stopMeter?.();
+    this.#stopMeter = undefined;
+    stopStream(this.previewStream);
     this.previewStream = undefined;
     this.level = 0;
   }
 
   /** Plays a short tone on the chosen speaker. */
   async testSpeaker(): Promise<void> {
-    if (typeof AudioContext === 'undefined') return;
-    const ctx = new AudioContext();
-    const dest = ctx.createMediaStreamDestination();
-    const osc = ctx.createOscillator();
-    osc.frequency.value = 660;
-    osc.connect(dest);
-    const audio = new Audio() as SinkAudio;
-    audio.srcObject = dest.stream;
-    const speaker = this.store.get().speakerId;
     try {
-      if (speaker !== DEFAULT_DEVICE_ID) await audio.setSinkId?.(speaker);
-      osc.start();
-      await audio.play();
-      await new Promise((r) => setTimeout(r, 600));
+      await playTestTone(this.store.get().speakerId);
     } catch (e) {
       this.notice = new CallError('unknown', String(e)).message;
-    } finally {
-      osc.stop();
-      audio.srcObject = null;
-      await ctx.close().catch(() => undefined);
     }
   }
 
