@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { CallService } from '../services/call-service.js';
 import { callServiceContext } from '../services/context.js';
+import { attachPanel, type PanelKind } from '../services/panels.js';
 
 /** An element that provides a CallService (i.e. `<pex-call>`). */
 export interface CallProvider extends HTMLElement {
@@ -23,12 +24,21 @@ export class CallController implements ReactiveController {
   #callId: string | null = null;
   #observer: MutationObserver | undefined;
   readonly #onChange: (service: CallService | undefined) => void;
+  readonly #panel: PanelKind | undefined;
+  #detach: (() => void) | undefined;
+  #attachedTo: CallService | undefined;
 
+  /**
+   * @param panel - Registers the host as this kind of panel with the call it follows (see
+   *   `services/panels.ts`), so `<pex-call>` knows it need not show its own.
+   */
   constructor(
     private readonly host: ReactiveElement,
     onChange: (service: CallService | undefined) => void,
+    panel?: PanelKind,
   ) {
     this.#onChange = onChange;
+    this.#panel = panel;
     host.addController(this);
     new ContextConsumer(host, {
       context: callServiceContext,
@@ -63,6 +73,15 @@ export class CallController implements ReactiveController {
   hostDisconnected(): void {
     this.#observer?.disconnect();
     this.#observer = undefined;
+    this.#attach(undefined);
+  }
+
+  /** Keeps the panel registered with the service it follows, while connected. */
+  #attach(service: CallService | undefined): void {
+    if (!this.#panel || service === this.#attachedTo) return;
+    this.#detach?.();
+    this.#detach = service ? attachPanel(service, this.#panel) : undefined;
+    this.#attachedTo = service;
   }
 
   #resolve(): void {
@@ -97,6 +116,7 @@ export class CallController implements ReactiveController {
   }
 
   #notify(): void {
+    if (this.host.isConnected) this.#attach(this.service);
     this.#onChange(this.service);
     this.host.requestUpdate();
   }

@@ -254,3 +254,94 @@ describe('<pex-call> speakers against the local node', () => {
     expect(a.button('Mute incoming audio')!.getAttribute('aria-pressed')).to.equal('false');
   });
 });
+
+describe('<pex-call> alone on a page against the local node', () => {
+  const open = usePages();
+  const ALONE = 'call-only-frame.html';
+
+  /** A Host alone on meet.alice with only <pex-call>, the meeting locked, and `name` knocking. */
+  const knocking = async (name: string): Promise<{ host: CallPage; late: CallPage }> => {
+    const host = await open('', ALONE);
+    await host.join('meet.alice', 'Solo Host');
+    await host.phaseIs('in-call');
+    await host.click('Conference menu');
+    await host.click('Lock conference');
+    await waitFor(() => host.call.service.conference.get().locked, 'the lock');
+    const late = await open();
+    await late.join('meet.alice', name);
+    await late.phaseIs('waiting-room');
+    return { host, late };
+  };
+
+  const banner = (p: CallPage): HTMLElement | null => p.root.querySelector<HTMLElement>('[part~="waiting"]');
+
+  it('a Host sees who waits at the locked meeting and admits them; a page with a roster shows no banner', async () => {
+    const withRoster = await open();
+    await withRoster.join('meet.alice', 'Roster Host');
+    await withRoster.phaseIs('in-call');
+    const { host, late } = await knocking('Kim');
+    const shown = await waitFor(() => banner(host), 'the waiting banner');
+    expect(shown.textContent).to.include('Kim');
+    expect(shown.getAttribute('aria-label')).to.equal('Waiting to join');
+    expect([...shown.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      'Admit Kim',
+      'Reject Kim',
+    ]);
+    // The other Host has a <pex-roster> following the call: it shows Kim there, not in a banner.
+    await withRoster.rosterRowWith('Kim', /Waiting/);
+    expect(banner(withRoster)).to.equal(null);
+    await host.click('Admit');
+    await late.phaseIs('in-call');
+    await waitFor(() => banner(host) === null, 'the banner to go');
+  });
+
+  it('a Host rejects someone waiting, who is turned away', async () => {
+    const { host, late } = await knocking('Rex');
+    await waitFor(() => banner(host)?.textContent?.includes('Rex'), 'Rex in the banner');
+    await host.click('Reject');
+    await late.phaseIs('ended');
+    await waitFor(() => banner(host) === null, 'the banner to go');
+    expect(host.participant('Rex')).to.equal(undefined);
+  });
+
+  it('the toolbar offers a working roster and chat when none follows the call', async () => {
+    const host = await open('', ALONE);
+    const other = await open();
+    await host.join('meet.alice', 'Pat');
+    await host.phaseIs('in-call');
+    await other.join('meet.alice', 'Quin');
+    await other.phaseIs('in-call');
+    // A page whose roster and chat follow the call elsewhere gets no duplicates in the toolbar.
+    expect(other.button('Participants')).to.equal(undefined);
+    expect(other.button('Chat')).to.equal(undefined);
+
+    await host.click('Participants');
+    const roster = await waitFor(
+      () => host.root.querySelector<import('../../src/components/roster/roster.js').PexRoster>('pex-roster'),
+      'the roster in the call',
+    );
+    await waitFor(() => /Quin/.test(roster.shadowRoot?.textContent ?? ''), 'Quin in the roster');
+    expect(host.button('Participants')!.getAttribute('aria-expanded')).to.equal('true');
+
+    await host.click('Chat');
+    const chat = await waitFor(
+      () => host.root.querySelector<import('../../src/components/chat/chat.js').PexChat>('pex-chat'),
+      'the chat in the call',
+    );
+    await chat.updateComplete;
+    const box = await waitFor(
+      () => chat.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea') ?? undefined,
+      'the chat box',
+    );
+    box.value = 'Hello from the call';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await waitFor(() => other.chatTexts().includes('Hello from the call'), 'Quin receives the message');
+    await other.sendChat('Hi Pat');
+    await waitFor(() => /Hi Pat/.test(chat.shadowRoot!.textContent ?? ''), 'Pat sees the answer');
+
+    // Closing the roster panel hides it again.
+    await host.click('Participants');
+    expect(host.root.querySelector<HTMLElement>('#roster-panel')!.hidden).to.equal(true);
+  });
+});

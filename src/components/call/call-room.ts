@@ -8,11 +8,13 @@ import {
 } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { CallService } from '../../services/call-service.js';
+import { panelsOf, type PanelCounts } from '../../services/panels.js';
 import { DEFAULT_DEVICE_ID } from '../../services/settings.js';
 import type {
   CallPhase,
   ConferenceState,
   MediaState,
+  ParticipantsState,
   PresentationState,
   StreamStats,
 } from '../../services/types.js';
@@ -68,6 +70,11 @@ interface RoomState {
   shareLoaded: boolean;
   popoutOpen: boolean;
   takeoverDismissed: boolean;
+  /** The call's own roster / chat panel (when none follows the call elsewhere): loaded, open. */
+  rosterLoaded: boolean;
+  rosterOpen: boolean;
+  chatLoaded: boolean;
+  chatOpen: boolean;
 }
 
 /** Adds the in-call styles to the element's shadow root, after the element's own styles. */
@@ -90,6 +97,8 @@ export class CallRoom implements ReactiveController {
   private readonly service: CallService;
   readonly #media: StoreController<MediaState>;
   readonly #presentation: StoreController<PresentationState>;
+  readonly #participants: StoreController<ParticipantsState>;
+  readonly #panels: StoreController<PanelCounts>;
   readonly #presentationWindow = new PresentationWindow(() => this.#set({ popoutOpen: false }));
   readonly #s: RoomState = {
     menuOpen: false,
@@ -106,6 +115,10 @@ export class CallRoom implements ReactiveController {
     shareLoaded: false,
     popoutOpen: false,
     takeoverDismissed: false,
+    rosterLoaded: false,
+    rosterOpen: false,
+    chatLoaded: false,
+    chatOpen: false,
   };
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   /** The audio output each element playing the call was last asked to use. */
@@ -119,6 +132,8 @@ export class CallRoom implements ReactiveController {
     this.service = host.element.service;
     this.#media = new StoreController(this.#call, this.service.media);
     this.#presentation = new StoreController(this.#call, this.service.presentation);
+    this.#participants = new StoreController(this.#call, this.service.participants);
+    this.#panels = new StoreController(this.#call, panelsOf(this.service));
     this.#call.addController(this);
     adoptRoomStyles(this.#call.renderRoot);
     // Loaded after the call was already up (a slow network): catch up on what joining does.
@@ -287,7 +302,7 @@ export class CallRoom implements ReactiveController {
         ${!c.started ? html`<span class="badge">${msg('Not started')}</span>` : nothing}
         <span class="badge">${host ? msg('Host') : msg('Guest')}</span>
       </header>
-      ${host && this.#s.menuOpen ? this.#renderHostMenu(c) : nothing}
+      ${host && this.#s.menuOpen ? this.#renderHostMenu(c) : nothing} ${this.#renderWaiting()}
       <div class="stage" part="stage">
         ${this.#renderStageMedia(c, media?.remote, pres)}
         ${
@@ -307,6 +322,7 @@ export class CallRoom implements ReactiveController {
       </div>
       ${this.#host.notice() ? html`<p class="error" role="alert" style="margin:0.25rem 0.75rem">${this.#host.notice()}</p>` : nothing}
       ${this.#renderTakeover(pres)} ${this.#renderToolbar(c)} ${this.#renderSharePanel()}
+      ${this.#renderOwnPanels()}
       ${
         this.#s.dialpadOpen
           ? html`<pex-dialpad
@@ -576,10 +592,7 @@ export class CallRoom implements ReactiveController {
       }
       ${
         c.mediaMode === 'none'
-          ? html`<button
-                type="button"
-                @click=${() => this.#host.escalate('video')}
-              >
+          ? html`<button type="button" @click=${() => this.#host.escalate('video')}>
                 ${msg('Join with video')}
               </button>
               <button type="button" @click=${() => this.#host.escalate('audio')}>
@@ -620,7 +633,7 @@ export class CallRoom implements ReactiveController {
               ${this.#renderSpeakerChoice()}`
           : nothing
       }
-      ${this.#renderPresentationTools()}
+      ${this.#renderPresentationTools()} ${this.#renderPanelButtons()}
       <button
         type="button"
         aria-pressed=${this.#s.statsOpen ? 'true' : 'false'}
@@ -640,6 +653,106 @@ export class CallRoom implements ReactiveController {
         ${msg('Disconnect')}
       </button>
     </div>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // <pex-call> alone on a page: with no <pex-roster> following the call, a Host sees who waits at a
+  // locked meeting here; with no roster or chat, the toolbar offers its own (loaded on first use).
+
+  /** Rosters / chats following the call other than the room's own panel. */
+  #others(kind: 'roster' | 'chat'): number {
+    const own = kind === 'roster' ? this.#s.rosterLoaded : this.#s.chatLoaded;
+    return (this.#panels.value?.[kind] ?? 0) - (own ? 1 : 0);
+  }
+
+  #renderWaiting(): TemplateResult | typeof nothing {
+    if (!this.service.isHost || this.#others('roster') > 0 || this.#s.rosterOpen) return nothing;
+    const waiting = (this.#participants.value?.list ?? []).filter((p) => p.isWaiting);
+    if (waiting.length === 0) return nothing;
+    return html`<section class="waiting" part="waiting" aria-label=${msg('Waiting to join')}>
+      <h3>${msg('Waiting to join')}</h3>
+      <ul>
+        ${waiting.map(
+          (p) =>
+            html`<li>
+              <bdi>${p.displayName}</bdi>
+              <button
+                type="button"
+                class="primary"
+                aria-label=${msg(str`Admit ${p.displayName}`)}
+                @click=${() => void this.#host.run(() => this.service.admit(p.uuid))}
+              >
+                ${msg('Admit')}
+              </button>
+              <button
+                type="button"
+                aria-label=${msg(str`Reject ${p.displayName}`)}
+                @click=${() => void this.#host.run(() => this.service.reject(p.uuid))}
+              >
+                ${msg('Reject')}
+              </button>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  #renderPanelButtons(): TemplateResult {
+    const button = (kind: 'roster' | 'chat', label: string): TemplateResult | typeof nothing => {
+      const open = kind === 'roster' ? this.#s.rosterOpen : this.#s.chatOpen;
+      if (this.#others(kind) > 0 && !open) return nothing;
+      return html`<button
+        type="button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${`${kind}-panel`}
+        @click=${() => void this.#togglePanel(kind)}
+      >
+        ${label}
+      </button>`;
+    };
+    return html`${button('roster', msg('Participants'))} ${button('chat', msg('Chat'))}`;
+  }
+
+  /** The element is loaded the first time, then kept (with its state) and shown or hidden. */
+  async #togglePanel(kind: 'roster' | 'chat'): Promise<void> {
+    if (kind === 'roster') {
+      if (!this.#s.rosterLoaded) await this.#host.run(() => import('../roster/pex-roster.js'));
+      this.#set({ rosterLoaded: true, rosterOpen: !this.#s.rosterOpen });
+    } else {
+      if (!this.#s.chatLoaded) await this.#host.run(() => import('../chat/pex-chat.js'));
+      this.#set({ chatLoaded: true, chatOpen: !this.#s.chatOpen });
+    }
+  }
+
+  #renderOwnPanels(): TemplateResult {
+    return html`${
+      this.#s.rosterLoaded
+        ? html`<div
+            id="roster-panel"
+            class="side-panel"
+            part="roster-panel"
+            role="region"
+            aria-label=${msg('Participants')}
+            ?hidden=${!this.#s.rosterOpen}
+          >
+            <pex-roster></pex-roster>
+          </div>`
+        : nothing
+    }
+    ${
+      this.#s.chatLoaded
+        ? html`<div
+            id="chat-panel"
+            class="side-panel"
+            part="chat-panel"
+            role="region"
+            aria-label=${msg('Chat')}
+            ?hidden=${!this.#s.chatOpen}
+          >
+            <pex-chat></pex-chat>
+          </div>`
+        : nothing
+    }`;
   }
 
   /** The keypad is loaded the first time it is opened. */

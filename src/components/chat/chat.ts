@@ -135,7 +135,7 @@ export class PexChat extends LitElement {
 
   readonly #chat = new StoreController<ChatState>(this);
   readonly #conference = new StoreController<ConferenceState>(this);
-  readonly #call = new CallController(this, () => this.#bind());
+  readonly #call = new CallController(this, () => this.#bind(), 'chat');
   #lastMessages: readonly ChatMessage[] | undefined;
   /** The private recipient last rendered, so a new choice (from a roster) brings the box into focus. */
   #lastTo: string | undefined;

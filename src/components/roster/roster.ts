@@ -135,7 +135,7 @@ export class PexRoster extends LitElement {
 
   readonly #participants = new StoreController<ParticipantsState>(this);
   readonly #conference = new StoreController<ConferenceState>(this);
-  readonly #call = new CallController(this, () => this.#bind());
+  readonly #call = new CallController(this, () => this.#bind(), 'roster');
   /** Waiting uuids already announced, so each newcomer is announced once. */
   #announced = new Set<string>();
   #lastList: ParticipantsState | undefined;
