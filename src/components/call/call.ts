@@ -55,6 +55,9 @@ import { styles } from './call.styles.js';
  * @csspart swap - The button over the small picture that swaps presentation and video.
  * @csspart share-panel - The panel with `<pex-share>` ("Share images or PDFs").
  * @csspart presentation-notice - "Someone took over your presentation".
+ * @csspart waiting - For Hosts, when no `<pex-roster>` follows the call: who waits at the locked meeting (Admit / Reject).
+ * @csspart roster-panel - The call's own `<pex-roster>` ("Participants"), when none follows the call elsewhere.
+ * @csspart chat-panel - The call's own `<pex-chat>` ("Chat"), when none follows the call elsewhere.
  *
  * @cssproperty [--pex-accent=#0a5cd5] - Accent colour (primary buttons).
  * @cssproperty [--pex-accent-text=#fff] - Text on the accent colour.
