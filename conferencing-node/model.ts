@@ -164,6 +164,13 @@ export interface ChatRecord {
   payload: string;
 }
 
+/** How a participant left, kept per conference so tests can tell a release from an expiry. */
+export interface DepartureRecord {
+  displayName: string;
+  /** The reason sent to the participant (`Timer expired awaiting token refresh`, a kick…), or `released`. */
+  reason: string;
+}
+
 /** Chat records kept per conference (oldest dropped first). */
 const MAX_CHAT_RECORDS = 200;
 
@@ -177,6 +184,8 @@ export class Conference {
   readonly dtmf: DtmfRecord[] = [];
   /** Chat messages sent in this conference, oldest first (see {@link NodeState.chatLog}). */
   readonly chat: ChatRecord[] = [];
+  /** Who left and why, oldest first (see {@link NodeState.departureLog}). */
+  readonly departures: DepartureRecord[] = [];
   #lastStatus = '';
 
   constructor(
@@ -332,6 +341,8 @@ export class Conference {
   remove(p: Participant, reason?: string): void {
     if (!this.participants.has(p.uuid)) return;
     this.participants.delete(p.uuid);
+    this.departures.push({ displayName: p.displayName, reason: reason ?? 'released' });
+    if (this.departures.length > MAX_CHAT_RECORDS) this.departures.shift();
     clearTimeout(p.expiryTimer);
     clearTimeout(p.waitTimer);
     clearTimeout(p.dialTimer);
@@ -526,6 +537,14 @@ export class NodeState {
    */
   chatLog(alias: string): ChatRecord[] {
     return [...(this.conferenceFor(alias)?.chat ?? [])];
+  }
+
+  /**
+   * Test-only accessor (browser tests through `/__local-node__/departures?conference=<alias>`): who
+   * left the conference and why (`released` for a released token), oldest first.
+   */
+  departureLog(alias: string): DepartureRecord[] {
+    return [...(this.conferenceFor(alias)?.departures ?? [])];
   }
 
   effectiveCallType(c: Conference): CallTypeCap {

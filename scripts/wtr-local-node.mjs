@@ -30,6 +30,13 @@ export function localNode(options = {}) {
       ctx.body = JSON.stringify(node.state.dtmfLog(ctx.query.conference ?? ''));
       return undefined;
     }
+    if (ctx.path === '/__local-node__/departures') {
+      // Test-only: who left one conference (`?conference=<alias>`) and why (`released`, an expiry…).
+      ctx.type = 'application/json';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify(node.state.departureLog(ctx.query.conference ?? ''));
+      return undefined;
+    }
     if (ctx.path === '/__local-node__/chat') {
       // Test-only: the chat messages the node accepted in one conference (`?conference=<alias>`).
       ctx.type = 'application/json';

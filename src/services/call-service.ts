@@ -237,6 +237,17 @@ export class CallService {
     }
   }
 
+  /**
+   * The page is going away (`pagehide`) or the element was removed for good: release the token with
+   * a request that outlives the page and stop every track now, without waiting for the node.
+   */
+  abandon(): void {
+    const phase = this.conference.get().phase;
+    if (phase === 'idle' || phase === 'ended') return;
+    this.#transport?.releaseOnUnload?.();
+    this.#end(undefined);
+  }
+
   /** Back to the join form after the call ended or failed. */
   reset(): void {
     const phase = this.conference.get().phase;

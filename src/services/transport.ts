@@ -67,6 +67,11 @@ export interface DialRequest {
 export interface Transport {
   join(request: JoinRequest): Promise<void>;
   leave(): Promise<void>;
+  /**
+   * The page is going away (`pagehide`): release the token with a request that outlives the page
+   * (`fetch` with `keepalive`), so the others see us leave at once. Optional; synchronous.
+   */
+  releaseOnUnload?(): void;
   /** Changes what we send: new media mode and stream (e.g. control-only → video). */
   restart(mediaMode: MediaMode, stream: MediaStream | undefined, bandwidth: number): Promise<void>;
   /** Sends a new camera/microphone stream in the running call. */

@@ -23,6 +23,12 @@ import type { DeviceCheck, DeviceCheckPurpose } from './device-check.js';
 import { styles } from './call.styles.js';
 
 /**
+ * How long a removed `<pex-call>` waits before leaving the meeting: a host page that moves the element
+ * (removes and re-inserts it) keeps the call; one that removes it (route change, unmount) leaves.
+ */
+export const REMOVAL_GRACE_MS = 1000;
+
+/**
  * A whole conference in one tag: join form → connecting → PIN / extension prompts → waiting screens
  * → the call (main video, self view, toolbar, Host menu). It creates the CallService that other
  * `pex-*` elements inside it (by context) or elsewhere (`call="<id>"`) share.
@@ -142,6 +148,7 @@ export class PexCall extends LitElement {
   #roomLoading: Promise<void> | undefined;
   #lastPhase: ConferenceState['phase'] = 'idle';
   #autoJoined = false;
+  #removalTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * What the person typed or chose on the join form and has not joined with yet. It wins over values
    * set later (a link, saved settings, the host page), so nothing they type is lost to a re-render.
@@ -164,14 +171,42 @@ export class PexCall extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#unsubscribe = this.service.conference.subscribe((c) => this.#onConference(c));
+    // Back within the grace period: the element was moved, and the call goes on.
+    clearTimeout(this.#removalTimer);
+    this.#removalTimer = undefined;
+    this.#unsubscribe ??= this.service.conference.subscribe((c) => this.#onConference(c));
+    window.addEventListener('pagehide', this.#onPageHide);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    window.removeEventListener('pagehide', this.#onPageHide);
+    // Removed (a route change, a framework unmount) or only moved? Moving puts the element back at
+    // once; removal leaves the meeting and closes camera and microphone after the grace period.
+    clearTimeout(this.#removalTimer);
+    this.#removalTimer = setTimeout(() => void this.#removed(), REMOVAL_GRACE_MS);
   }
+
+  async #removed(): Promise<void> {
+    this.#removalTimer = undefined;
+    if (this.isConnected) return;
+    this.#deviceCheck?.cancel();
+    try {
+      await this.service.leave();
+    } finally {
+      // pex-leave has gone out (the element is detached: listeners on it still hear it).
+      if (!this.isConnected) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+      }
+    }
+  }
+
+  /** The tab closes or navigates away: the others see us leave now, not when the token expires. */
+  readonly #onPageHide = (): void => {
+    this.#deviceCheck?.cancel();
+    this.service.abandon();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('settings')) {

@@ -1,11 +1,5 @@
 import { msg } from '@lit/localize';
-import {
-  html,
-  nothing,
-  type ReactiveController,
-  type ReactiveControllerHost,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { CallError } from '../../services/errors.js';
 import { playTestTone, startLevelMeter } from '../../services/media/level-meter.js';
 import { openMedia, stopStream } from '../../services/media/open-media.js';
@@ -40,7 +34,7 @@ export interface DeviceCheckOptions {
 
 type DeviceKey = 'cameraId' | 'microphoneId' | 'speakerId';
 
-export class DeviceCheck implements ReactiveController {
+export class DeviceCheck {
   readonly mode: 'video' | 'audio';
   readonly purpose: DeviceCheckPurpose;
   readonly #o: DeviceCheckOptions;
@@ -59,17 +53,12 @@ export class DeviceCheck implements ReactiveController {
     this.#o = options;
     this.mode = options.mode;
     this.purpose = options.purpose;
-    options.host.addController(this);
     void this.#open();
   }
 
   /** The stream being checked (for tests). */
   get stream(): MediaStream | undefined {
     return this.#stream;
-  }
-
-  hostDisconnected(): void {
-    this.cancel();
   }
 
   /** Closes the check, stopping everything it opened. */
@@ -96,7 +85,6 @@ export class DeviceCheck implements ReactiveController {
     this.#stopMeter?.();
     this.#stopMeter = undefined;
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
-    this.#o.host.removeController(this);
   }
 
   readonly #onDeviceChange = (): void => void this.#listDevices();

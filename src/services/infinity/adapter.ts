@@ -273,6 +273,18 @@ export class InfinityTransport implements Transport {
     }
   }
 
+  releaseOnUnload(): void {
+    this.#leaving = true;
+    this.#stills?.stop();
+    const token = this.#token;
+    const alias = this.#alias ?? this.#request?.alias;
+    if (!token || !alias) return;
+    const host = this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
+    const url = `${host}/api/client/v2/conferences/${encodeURIComponent(alias)}/release_token`;
+    // `keepalive` lets the request finish after the page is gone; its answer is of no use to anyone.
+    fetch(url, { method: 'POST', keepalive: true, headers: { token } }).catch(() => undefined);
+  }
+
   async restart(mediaMode: MediaMode, stream: MediaStream | undefined, bandwidth: number): Promise<void> {
     await this.client.restartCall({
       bandwidth,
