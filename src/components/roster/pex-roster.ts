@@ -1,5 +1,4 @@
 import { defineElement } from '../../internal/define.js';
-import '../dialpad/pex-dialpad.js';
 import { PexRoster } from './roster.js';
 
 defineElement('pex-roster', PexRoster);

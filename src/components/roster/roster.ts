@@ -48,6 +48,16 @@ function ordered(list: readonly ParticipantView[]): ParticipantView[] {
 
 const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
 
+let dialpad: Promise<unknown> | undefined;
+/** Registers `<pex-dialpad>` (once; a failed load is tried again next time). */
+function loadDialpad(): Promise<unknown> {
+  dialpad ??= import('../dialpad/pex-dialpad.js').catch((e: unknown) => {
+    dialpad = undefined;
+    throw e;
+  });
+  return dialpad;
+}
+
 /**
  * The participant list of a call: everyone's name, role (Host, Guest, External) and state badges
  * (being called, waiting to join, streaming/recording, speaking, muted, camera off, presenting, hand
@@ -165,6 +175,8 @@ export class PexRoster extends LitElement {
     if (state !== this.#lastList) {
       this.#lastList = state;
       this.#onParticipants(state?.list ?? []);
+      // Hosts get a keypad per participant: loaded with the call, not with the page.
+      if (this.#isHost && state?.list.length) void loadDialpad().catch(() => undefined);
     }
   }
 
@@ -250,6 +262,19 @@ export class PexRoster extends LitElement {
   /** Makes `p` the recipient of the next chat message (a `<pex-chat>` of this call shows it). */
   #messagePrivately(p: ParticipantView): void {
     void this.#run(async (s) => s.setChatRecipient(p.uuid));
+  }
+  /** Opens or closes `p`'s keypad; `<pex-dialpad>` is loaded with the call, or here if not yet. */
+  #toggleDialpad(p: ParticipantView): void {
+    if (this.dialpadFor === p.uuid) {
+      this.dialpadFor = undefined;
+      return;
+    }
+    if (customElements.get('pex-dialpad')) this.dialpadFor = p.uuid;
+    else
+      void loadDialpad().then(
+        () => (this.dialpadFor = p.uuid),
+        () => (this.error = msg('The keypad could not be loaded. Check your connection and try again.')),
+      );
   }
   #dtmf(p: ParticipantView, e: CustomEvent<{ digits: string }>): void {
     e.stopPropagation();
@@ -612,7 +637,7 @@ export class PexRoster extends LitElement {
         <button
           type="button"
           aria-pressed=${this.dialpadFor === p.uuid ? 'true' : 'false'}
-          @click=${() => (this.dialpadFor = this.dialpadFor === p.uuid ? undefined : p.uuid)}
+          @click=${() => this.#toggleDialpad(p)}
         >
           ${msg('Keypad')}
         </button>
