@@ -31,3 +31,4 @@ export {
 export { SlideError, type SlideErrorCode } from './services/slides/errors.js';
 export { setPdfWorkerSrc } from './services/slides/pdf.js';
 export { ShareError, type ShareErrorReason } from './services/share-error.js';
+export { setLogLevel, getLogLevel, type LogLevel } from './services/log.js';

@@ -6,6 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { type CallPage, usePages } from './fixtures/call-page.js';
 import { waitFor } from './fixtures/sdk-participant.js';
+import { getLogLevel, setLogLevel } from '../../src/index.js';
+import { createSdkLogger } from '../../src/services/log.js';
 
 /** What the local node recorded of DTMF in one conference (test-only route of the wtr plugin). */
 interface DtmfRecord {
@@ -295,5 +297,121 @@ describe('SDK adapter against the local node: statistics', () => {
     expect(Object.keys(shown)).to.have.members(rows.map(([title]) => title));
     const audioLoss = num(shown['Audio received']!['Packet loss'], '%', 'audio loss');
     expect(audioLoss, 'the simulated 10 % loss').to.be.within(5, 12);
+  });
+});
+
+/** Console lines written in a participant's frame, and the tokens its requests carried. */
+interface ConsoleSpy {
+  lines: { level: string; text: string }[];
+  tokens: Set<string>;
+}
+
+/** Records the frame's console and the `token` header of its requests (before it joins). */
+function spyOnFrame(p: CallPage): ConsoleSpy {
+  const win = p.frame.contentWindow as Window & typeof globalThis;
+  const spy: ConsoleSpy = { lines: [], tokens: new Set() };
+  for (const level of ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const) {
+    const original = win.console[level].bind(win.console);
+    win.console[level] = (...args: unknown[]) => {
+      const text = args
+        .map((a) => {
+          if (typeof a === 'string') return a;
+          try {
+            return JSON.stringify(a);
+          } catch {
+            return String(a);
+          }
+        })
+        .join(' ');
+      spy.lines.push({ level, text });
+      original(...args);
+    };
+  }
+  const fetch = win.fetch.bind(win);
+  win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await fetch(input, init);
+    const token = new Headers(init?.headers).get('token');
+    if (token) spy.tokens.add(token);
+    if (String(input instanceof Request ? input.url : input).endsWith('/request_token')) {
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => undefined)) as { result?: { token?: string } } | undefined;
+      if (body?.result?.token) spy.tokens.add(body.result.token);
+    }
+    return res;
+  };
+  return spy;
+}
+
+/** A call with media that lasts until its video has played for `seconds`. */
+async function callWithMedia(p: CallPage, name: string, seconds: number): Promise<void> {
+  await p.join('meet.alice', name, 'video');
+  await p.phaseIs('in-call');
+  const video = await waitFor(() => p.root.querySelector<HTMLVideoElement>('video.main'), 'video');
+  await waitFor(() => video.currentTime >= seconds, `${seconds} s of video`, 20000);
+  await p.call.service.leave();
+  await p.phaseIs('ended').catch(() => undefined);
+}
+
+const SECRETS = (spy: ConsoleSpy, text: string): string[] => [...spy.tokens].filter((t) => text.includes(t));
+
+describe('SDK adapter against the local node: console output', () => {
+  const open = usePages();
+  afterEach(() => {
+    localStorage.removeItem('pex-components:log');
+    setLogLevel(undefined);
+  });
+
+  it('a call with media writes no info/debug lines, no token and no SDP to the console', async () => {
+    const p = await open();
+    const spy = spyOnFrame(p);
+    await callWithMedia(p, 'Quinn', 5);
+    expect(spy.tokens.size, 'tokens seen').to.be.greaterThan(0);
+    const chatty = spy.lines.filter((l) => !['warn', 'error'].includes(l.level));
+    expect(chatty, JSON.stringify(chatty.slice(0, 5))).to.deep.equal([]);
+    // A healthy call warns about nothing either (the SDK's "signal without observer" notes are debug).
+    const sdk = spy.lines.filter((l) => l.text.startsWith('pex-components (SDK):'));
+    expect(sdk.map((l) => l.text)).to.deep.equal([]);
+    for (const l of spy.lines) {
+      expect(SECRETS(spy, l.text), l.text).to.deep.equal([]);
+      expect(l.text).not.to.match(/v=0|a=candidate/);
+    }
+  });
+
+  it('with localStorage["pex-components:log"] = "debug", the SDK’s lines appear (tokens still redacted)', async () => {
+    localStorage.setItem('pex-components:log', 'debug');
+    const p = await open();
+    const spy = spyOnFrame(p);
+    await callWithMedia(p, 'Vera', 2);
+    const sdk = spy.lines.filter(
+      (l) => ['info', 'debug'].includes(l.level) && l.text.startsWith('pex-components (SDK):'),
+    );
+    expect(sdk.length, 'SDK info/debug lines').to.be.greaterThan(10);
+    // Lines from @pexip/peer-connection too (its own logger), with the SDP for support.
+    expect(spy.lines.some((l) => /v=0/.test(l.text))).to.equal(true);
+    for (const l of spy.lines) expect(SECRETS(spy, l.text), l.text).to.deep.equal([]);
+  });
+
+  it('setLogLevel() from the package entry overrides the localStorage switch', () => {
+    const lines: string[] = [];
+    const original = console.debug;
+    console.debug = (...a: unknown[]) => void lines.push(a.join(' '));
+    try {
+      const log = createSdkLogger(() => ['secret-token-123']);
+      expect(getLogLevel()).to.equal('warn');
+      log.debug({ sdp: 'v=0' }, 'quiet by default');
+      localStorage.setItem('pex-components:log', 'debug');
+      expect(getLogLevel()).to.equal('debug');
+      setLogLevel('error');
+      log.debug({}, 'still quiet');
+      setLogLevel('debug');
+      log.debug({ token: 'secret-token-123' }, 'now verbose');
+      expect(() => setLogLevel('loud' as never)).to.throw(TypeError);
+    } finally {
+      console.debug = original;
+    }
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include('now verbose').and.include('[redacted]').and.not.include('secret-token-123');
   });
 });

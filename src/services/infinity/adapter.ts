@@ -13,6 +13,7 @@ import { CallError, fromNodeError } from '../errors.js';
 import { ShareError } from '../share-error.js';
 import type { DialRequest, JoinRequest, Transport, TransportSink } from '../transport.js';
 import type { MediaMode, ParticipantView, Role, StreamStats } from '../types.js';
+import { createSdkLogger } from '../log.js';
 import { loadSdk, type SdkModule } from './load.js';
 import { PresentationStills } from './stills.js';
 
@@ -93,26 +94,6 @@ async function run(what: Promise<unknown>): Promise<void> {
   }
 }
 
-/**
- * The SDK logs every request and event with its payload (tokens included) at info/debug level. Keep
- * the page's console clean and secret-free: only the message of warnings and errors, never the data.
- */
-const quietLogger = Object.freeze({
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: (_meta: unknown, message?: string) => {
-    if (message) console.error(`pex-components (SDK): ${message}`);
-  },
-  fatal: (_meta: unknown, message?: string) => {
-    if (message) console.error(`pex-components (SDK): ${message}`);
-  },
-  silent: () => {},
-  addRedactPattern: () => {},
-  redact: (text: string) => text,
-});
-
 export class InfinityTransport implements Transport {
   readonly #views = new ParticipantViews();
   #request: JoinRequest | undefined;
@@ -125,6 +106,8 @@ export class InfinityTransport implements Transport {
   /** A `present()` waiting for the SDK to say whether sending started. */
   #sendWaiter: { resolve: () => void; reject: (e: CallError) => void } | undefined;
   #callConnected = false;
+  /** The last DTMF request (each waits for the one before). */
+  #dtmfQueue: Promise<unknown> = Promise.resolve();
   #connectWaiters = new Set<() => void>();
 
   private constructor(
@@ -223,14 +206,21 @@ export class InfinityTransport implements Transport {
   /** Loads a fresh SDK instance (its signals are module-level) and wires it to `sink`. */
   static async create(sink: TransportSink): Promise<InfinityTransport> {
     const sdk = await loadSdk();
-    sdk.setLogger(quietLogger);
+    // Every package of the SDK logs through its own logger: route them all through ours (quiet by
+    // default, verbose for support: see services/log.ts). The token is redacted as soon as it exists.
+    const made: { transport?: InfinityTransport } = {};
+    const logger = createSdkLogger(() => [made.transport ? made.transport.#token : undefined]);
+    sdk.setLogger(logger);
+    sdk.setPeerConnectionLogger(logger);
+    sdk.setSignalLogger(logger);
     const signals = sdk.createInfinityClientSignals([], {
       batchBufferSize: 1000,
       batchScheduleTimeoutMS: 50,
     });
     const callSignals = sdk.createCallSignals([]);
     const client = sdk.createInfinityClient(signals, callSignals);
-    return new InfinityTransport(sdk, client, sink, signals, callSignals);
+    made.transport = new InfinityTransport(sdk, client, sink, signals, callSignals);
+    return made.transport;
   }
 
   get serverVersion(): string {
@@ -364,19 +354,25 @@ export class InfinityTransport implements Transport {
    * With `uuid`: toward that participant (`participants/<uuid>/dtmf`, e.g. a dialled gateway).
    * Without: into our own media call (`participants/<own>/calls/<call>/dtmf`), which is what an IVR
    * or gateway in the conference hears; a control-only participant has no call to send it into.
+   * Keys pressed quickly are sent one request after another, so they arrive in order.
    */
   sendDtmf(digits: string, uuid?: string): Promise<void> {
-    if (uuid) return run(this.client.sendDTMF({ digits, participantUuid: pid(uuid) }));
-    const noCall = new CallError('no-call', 'DTMF needs an audio or video call');
-    if ((this.client.localCallType & this.sdk.ClientCallType.AudioSendOnly) === 0) {
-      return Promise.reject(noCall);
-    }
-    // The SDK throws before any request while the call has no uuid yet (still connecting).
-    return run(
-      this.client.sendDTMF({ digits }).catch((e: unknown) => {
-        throw /call uuid/i.test(String((e as Error)?.message)) ? noCall : e;
-      }),
-    );
+    const send = (): Promise<void> => {
+      if (uuid) return run(this.client.sendDTMF({ digits, participantUuid: pid(uuid) }));
+      const noCall = new CallError('no-call', 'DTMF needs an audio or video call');
+      if ((this.client.localCallType & this.sdk.ClientCallType.AudioSendOnly) === 0) {
+        return Promise.reject(noCall);
+      }
+      // The SDK throws before any request while the call has no uuid yet (still connecting).
+      return run(
+        this.client.sendDTMF({ digits }).catch((e: unknown) => {
+          throw /call uuid/i.test(String((e as Error)?.message)) ? noCall : e;
+        }),
+      );
+    };
+    const sent = this.#dtmfQueue.then(send, send);
+    this.#dtmfQueue = sent.catch(() => undefined);
+    return sent;
   }
 
   setRxPresentation(uuid: string, allow: boolean): Promise<void> {

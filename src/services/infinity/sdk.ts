@@ -3,3 +3,7 @@
  * (`dist/pex/pexip-infinity.js`) and loaded with `import()` only when a call starts.
  */
 export * from '@pexip/infinity';
+// The SDK's other packages log through loggers of their own (`@pexip/infinity`'s setLogger does not
+// reach them): the adapter sets all three.
+export { setLogger as setPeerConnectionLogger } from '@pexip/peer-connection';
+export { setLogger as setSignalLogger } from '@pexip/signal';
