@@ -81,7 +81,7 @@ export class PexCall extends LitElement {
 
   /** Conferencing Node origin, e.g. `https://pexip.example.com`. Empty: the page's own origin. */
   @property() node = '';
-  /** Meeting alias to prefill (or join, with `join`). */
+  /** Meeting alias to prefill (or join, with `auto-join`). */
   @property() conference = '';
   /** Display name to prefill. */
   @property() name = '';
@@ -89,8 +89,12 @@ export class PexCall extends LitElement {
   @property() media: MediaMode = 'video';
   /** Bandwidth cap in kbps (256–1864); 0 uses the node's default. */
   @property({ type: Number }) bandwidth = 0;
-  /** Join as soon as `conference` and `name` are set (e.g. from a preconfigured link). */
-  @property({ type: Boolean, attribute: 'join' }) autoJoin = false;
+  /**
+   * Join as soon as `conference` and `name` are set (e.g. from a preconfigured link). The attribute
+   * is `auto-join`, not `join`: frameworks that set properties on custom elements (React 19, Vue 3)
+   * would otherwise overwrite the `join()` method.
+   */
+  @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
   /** Withhold Host controls even when the PIN would make this person a Host. */
   @property({ type: Boolean, attribute: 'force-guest' }) forceGuest = false;
   /** Domain appended to aliases typed without one (e.g. `example.com`). */
@@ -287,7 +291,7 @@ export class PexCall extends LitElement {
   }
 
   protected override updated(): void {
-    // `join` may be set after the first render (e.g. by a script reading a link): join once.
+    // `auto-join` may be set after the first render (e.g. by a script reading a link): join once.
     if (this.autoJoin && !this.#autoJoined && this.conference && this.name) {
       this.#autoJoined = true;
       if (this.service.conference.get().phase === 'idle') void this.#join();
