@@ -540,7 +540,9 @@ export class MediaEngine {
   acked(call: MediaCall): void {
     const p = call.participant;
     if (call.closed || p.conference.participants.get(p.uuid) !== p) return;
+    const first = !call.acked;
     call.acked = true;
+    if (first) this.#announcePresentation(p);
     const video = call.hasVideo;
     const changed = !p.hasMedia || p.protocol !== 'webrtc' || p.isVideoCall !== video;
     p.protocol = 'webrtc';
@@ -548,6 +550,23 @@ export class MediaEngine {
     p.isVideoCall = video;
     p.isAudioOnlyCall = !video;
     if (changed) p.conference.publish(p);
+  }
+
+  /**
+   * A new call of `p` while someone else presents: tell `p` again. SDK 20 opens a restarted call
+   * (escalation, or a control-only viewer's receive-only presentation call) with its slides line
+   * inactive and only turns it to `recvonly` on a `presentation_start`, which `p` heard before the
+   * call existed; without this the presentation would never reach that call.
+   */
+  #announcePresentation(p: Participant): void {
+    const presenterUuid = p.conference.presenterUuid;
+    const presenter = presenterUuid ? p.conference.participants.get(presenterUuid) : undefined;
+    if (!presenter || presenter === p || !p.admitted) return;
+    p.send('presentation_start', {
+      presenter_name: presenter.displayName,
+      presenter_uri: presenter.uri,
+      presenter_uuid: presenter.uuid,
+    });
   }
 
   /** Ends a call; with `roster`, the participant (if still there) shows no media shortly after. */

@@ -469,6 +469,18 @@ export class CallService {
       this.#followingStills = want;
       this.#transport?.followStills?.(want);
     }
+    // Joined control-only and watching in full motion: a receive-only presentation call carries it
+    // (until stills are chosen again or the presentation ends).
+    const receive =
+      inCall &&
+      this.conference.get().mediaMode === 'none' &&
+      p.mode === 'full' &&
+      p.presenterUuid !== undefined &&
+      !p.sending;
+    if (receive !== this.#receivingPresentation) {
+      this.#receivingPresentation = receive;
+      void this.#transport?.receivePresentation?.(receive).catch(() => undefined);
+    }
     if (p.presenterUuid === undefined && p.still !== undefined) {
       this.#revokeStills();
       this.presentation.update((x) => ({ ...x, still: undefined }));
@@ -693,6 +705,7 @@ export class CallService {
       this.#followingStills = false;
       this.#transport?.followStills?.(false);
     }
+    this.#receivingPresentation = false;
     this.#revokeStills();
     // The viewing choice lasts beyond one call; everything else starts afresh.
     this.presentation.set({ ...initialPresentation, mode: this.presentation.get().mode });
@@ -723,6 +736,8 @@ export class CallService {
   #presentPending = 0;
   #screenFrameRate = 0;
   #followingStills = false;
+  /** A control-only participant's receive-only presentation call is wanted (see #syncStills). */
+  #receivingPresentation = false;
   #previousStill: string | undefined;
 
   readonly #sink: TransportSink = {

@@ -100,6 +100,12 @@ export interface Transport {
    * presentation is shown.
    */
   followStills?(on: boolean): void;
+  /**
+   * For a participant joined control-only: opens (`true`) or ends (`false`) a receive-only
+   * presentation call, so full-motion presentation arrives through `presentationStream`. Does
+   * nothing when a media call (which carries presentation already) is up. Optional.
+   */
+  receivePresentation?(on: boolean): Promise<void>;
   /** Call statistics for the overlay (bitrates, loss); empty without media. */
   stats(): Promise<StreamStats[]>;
   /** Server version string from the node. */

@@ -388,10 +388,11 @@ export class InfinityTransport implements Transport {
     const request = this.#request;
     // A control-only participant has no peer connection: open one that carries presentation only
     // (send and receive), then present on it once it is connected.
+    const t = this.sdk.ClientCallType;
     if (
       request &&
       request.mediaMode === 'none' &&
-      this.client.localCallType === this.sdk.ClientCallType.None
+      (this.client.localCallType === t.None || this.client.localCallType === t.PresentationRecvOlly)
     ) {
       this.#callConnected = false;
       await this.client.restartCall({
@@ -436,6 +437,23 @@ export class InfinityTransport implements Transport {
       const timer = setTimeout(done, timeoutMs);
       this.#connectWaiters.add(done);
     });
+  }
+
+  /**
+   * A control-only participant watching in full motion: a call that only receives presentation
+   * (`ClientCallType.PresentationRecvOlly`, sic); `false` goes back to no call at all. A media call,
+   * or a presentation call of our own, is left alone.
+   */
+  async receivePresentation(on: boolean): Promise<void> {
+    const t = this.sdk.ClientCallType;
+    const bandwidth = this.#request?.bandwidth ?? 0;
+    const current = this.client.localCallType;
+    if (on && current === t.None) {
+      await this.client.restartCall({ bandwidth, callType: t.PresentationRecvOlly });
+    } else if (!on && current === t.PresentationRecvOlly) {
+      this.sink.presentationStream(undefined);
+      await this.client.restartCall({ bandwidth, callType: t.None });
+    }
   }
 
   async stopPresenting(): Promise<void> {
