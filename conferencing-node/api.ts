@@ -29,7 +29,8 @@ import {
 
 export const API_PREFIX = '/api/client/v2/';
 const MAX_NAME = 256;
-const MAX_CHAT = 64 * 1024;
+/** Bytes of chat that cost one request of the sender's rate limit (a long message costs more). */
+const CHAT_BYTES_PER_REQUEST = 4096;
 const DTMF_RE = /^[0-9*#A-Da-d]{1,32}$/;
 const VERSION = { version_id: '36', pseudo_version: '36.0.0-local' };
 
@@ -160,7 +161,16 @@ function authenticate(ctx: Ctx): Participant {
   const alias = ctx.alias.toLowerCase();
   const sameConference = ctx.state.conferenceFor(alias) === me.conference;
   if (!sameConference && alias !== me.requestAlias) throw new ApiError(403, Reasons.invalidToken);
+  takeRate(ctx, me);
   return me;
+}
+
+/** One participant's request rate (all its tokens share one bucket): 429 past it. */
+function takeRate(ctx: Ctx, me: Participant, cost = 1): void {
+  const rates = ctx.state.tokenRates;
+  if (rates.take(me.uuid, cost)) return;
+  ctx.res.setHeader('Retry-After', String(rates.retryAfter(me.uuid, cost)));
+  throw new ApiError(429, Reasons.tooManyRequests);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +203,18 @@ function roleFromPin(ctx: Ctx, room: RoomConfig, viaReception: boolean): { role:
   }
   const lockedOut = state.pinLockedOut(ctx.remoteAddress, room.alias, true);
   throw new ApiError(403, lockedOut ? Reasons.pinRetries : Reasons.invalidPin);
+}
+
+/** A Virtual Reception's extension: unknown ones count as wrong PINs against the reception. */
+function receptionTarget(ctx: Ctx, reception: string, extensions: Record<string, string>, ext: string) {
+  const state = ctx.state;
+  if (state.pinLockedOut(ctx.remoteAddress, reception, false)) throw new ApiError(403, Reasons.pinRetries);
+  // Own properties only: "__proto__" or "constructor" are not extensions.
+  const target = Object.hasOwn(extensions, ext) ? extensions[ext] : undefined;
+  const conference = target ? state.conferenceFor(target) : undefined;
+  if (conference) return conference;
+  const lockedOut = state.pinLockedOut(ctx.remoteAddress, reception, true);
+  throw new ApiError(lockedOut ? 403 : 404, lockedOut ? Reasons.pinRetries : Reasons.extensionNotFound);
 }
 
 async function requestToken(ctx: Ctx): Promise<Result> {
@@ -229,10 +251,7 @@ async function requestToken(ctx: Ctx): Promise<Result> {
           conference_extension_type: 'standard',
         });
       }
-      // Own properties only: "__proto__" or "constructor" are not extensions.
-      const target = Object.hasOwn(service.extensions, extension) ? service.extensions[extension] : undefined;
-      conference = target ? state.conferenceFor(target) : undefined;
-      if (!conference) throw new ApiError(404, Reasons.extensionNotFound);
+      conference = receptionTarget(ctx, service.alias, service.extensions, extension);
       viaReception = true;
     } else {
       conference = state.conferences.get(service.alias);
@@ -242,8 +261,7 @@ async function requestToken(ctx: Ctx): Promise<Result> {
     role = decided.role;
     enteredHostPin = decided.hostPin;
   }
-  const max = conference.config.maxParticipants;
-  if (max !== undefined && conference.count() >= max) throw new ApiError(403, Reasons.full);
+  if (conference.count() >= state.maxParticipantsOf(conference)) throw new ApiError(403, Reasons.full);
 
   const p = new Participant(conference, displayName, role, 'client', ctx.alias.toLowerCase(), callTag);
   // A locked conference holds everyone arriving, except those who entered the Host PIN.
@@ -280,14 +298,24 @@ async function requestToken(ctx: Ctx): Promise<Result> {
   });
 }
 
-function refreshToken(_ctx: Ctx, me: Participant): Result {
+function refreshToken(ctx: Ctx, me: Participant): Result {
   // Gone while the request was read (kicked, released): no fresh token for a ghost.
   assertPresent(me);
   const { token, expires } = me.conference.node.issueToken(me);
+  // The old token only lives on briefly, for requests already in flight.
+  const old = tokenOf(ctx);
+  if (old) ctx.state.retireToken(old);
   return ok({ token, expires, role: me.isHost ? 'HOST' : 'GUEST' });
 }
 
 function openEvents(ctx: Ctx, me: Participant): void {
+  // A participant may briefly hold several streams (a reconnect before the old one noticed it was
+  // dead); past the limit the oldest goes, so one client cannot pile up streams and file handles.
+  const max = ctx.state.config.maxEventStreamsPerToken;
+  for (const old of [...me.streams].slice(0, Math.max(0, me.streams.size - max + 1))) {
+    me.streams.delete(old);
+    old.close();
+  }
   const stream = new EventStream(ctx.res, '127.0.0.1', () => me.streams.delete(stream));
   me.streams.add(stream);
   me.conference.sync(me, stream);
@@ -344,7 +372,7 @@ function conferenceCommand(ctx: Ctx, me: Participant, command: string, body: Bod
       conf.end(Reasons.terminated);
       return ok(true);
     case 'message':
-      return sendChat(me, body, undefined);
+      return sendChat(ctx, me, body, undefined);
     case 'clearallbuzz':
       assertHost(me);
       for (const p of conf.participants.values()) {
@@ -361,11 +389,17 @@ function conferenceCommand(ctx: Ctx, me: Participant, command: string, body: Bod
   }
 }
 
-function sendChat(me: Participant, body: Body, to: Participant | undefined): Result {
+function sendChat(ctx: Ctx, me: Participant, body: Body, to: Participant | undefined): Result {
   assertAdmitted(me);
   if (!me.conference.config.chat) throw new ApiError(403, Reasons.chatDisabled);
   const type = oneOf(body, 'type', ['text/plain', 'application/json'] as const, 'text/plain');
-  const payload = reqString(body, 'payload', MAX_CHAT);
+  const max = ctx.state.config.maxChatBytes;
+  const payload = reqString(body, 'payload', max);
+  const bytes = Buffer.byteLength(payload);
+  if (bytes > max) throw new ApiError(400, `"payload" is longer than ${max} bytes`);
+  // Every recipient gets a copy: a long message uses up more of the sender's rate.
+  const extra = Math.floor(bytes / CHAT_BYTES_PER_REQUEST);
+  if (extra > 0) takeRate(ctx, me, extra);
   const message = { origin: me.displayName, uuid: me.uuid, type, payload, direct: to !== undefined };
   if (to) {
     if (!to.admitted) throw new ApiError(403, 'That participant cannot receive messages yet');
@@ -400,8 +434,7 @@ function dial(ctx: Ctx, me: Participant, body: Body): Result {
   const name = optString(body, 'remote_display_name', MAX_NAME)?.trim() || destination;
   const protocol: DialProtocol =
     requested !== 'auto' ? requested : /^rtmps?:/i.test(destination) ? 'rtmp' : 'sip';
-  const max = conf.config.maxParticipants;
-  if (max !== undefined && conf.count() >= max) throw new ApiError(403, Reasons.full);
+  if (conf.count() >= ctx.state.maxParticipantsOf(conf)) throw new ApiError(403, Reasons.full);
 
   const p = new Participant(
     conf,
@@ -507,7 +540,7 @@ function participantCommand(
     case 'overlaytext': {
       assertHost(me);
       // An empty text clears the overlay.
-      const text = optString(body, 'text', MAX_NAME);
+      const text = optString(body, 'text', ctx.state.config.maxOverlayTextLength);
       if (text === undefined) throw new ApiError(400, '"text" is required');
       target.overlayText = text;
       return update();
@@ -539,7 +572,7 @@ function participantCommand(
     case 'transfer':
       return transfer(ctx, me, target, body);
     case 'message':
-      return sendChat(me, body, target);
+      return sendChat(ctx, me, body, target);
     case 'dtmf': {
       selfOrHost(me, target);
       const digits = reqString(body, 'digits', 32);
@@ -574,6 +607,11 @@ function transfer(ctx: Ctx, me: Participant, target: Participant, body: Body): R
   const dest = ctx.state.conferenceFor(alias);
   if (!dest) throw new ApiError(403, Reasons.notFound);
   const room = dest.config;
+  // The same wrong-PIN limit as joining that conference from this address.
+  const { state, remoteAddress } = ctx;
+  if (room.hostPin !== undefined && state.pinLockedOut(remoteAddress, room.alias, false)) {
+    throw new ApiError(403, Reasons.pinRetries);
+  }
   let granted: Role;
   if (room.hostPin === undefined) {
     granted = 'chair';
@@ -585,7 +623,8 @@ function transfer(ctx: Ctx, me: Participant, target: Participant, body: Body): R
   ) {
     granted = 'guest';
   } else {
-    throw new ApiError(403, Reasons.invalidPin);
+    const lockedOut = state.pinLockedOut(remoteAddress, room.alias, true);
+    throw new ApiError(403, lockedOut ? Reasons.pinRetries : Reasons.invalidPin);
   }
   const token = ctx.state.issueOneTimeToken(dest, granted);
   target.send('refer', { alias, token });

@@ -42,8 +42,28 @@ export interface NodeConfig {
   tokenExpiresSeconds: number;
   /** Origins (scheme://host[:port]) allowed to call the API cross-origin. */
   allowedOrigins: string[];
-  /** Wrong PINs tolerated per client address and conference within one minute. */
+  /**
+   * Wrong PINs tolerated per source address and target conference within `pinRetryWindowSeconds`,
+   * counted across every path that checks a PIN (join, Virtual Reception, transfer).
+   */
   pinRetries: number;
+  pinRetryWindowSeconds: number;
+  /** After `refresh_token`, the previous token keeps working this long (requests in flight). */
+  refreshGraceSeconds: number;
+  /** Open event streams per participant; opening one more closes the oldest. */
+  maxEventStreamsPerToken: number;
+  /** Participants per room for rooms without their own `maxParticipants`. */
+  maxParticipants: number;
+  /** Token bucket per participant (all its tokens): sustained rate and burst. */
+  requestsPerSecondPerToken: number;
+  requestBurstPerToken: number;
+  /** Token bucket per source address (every API request, `request_token` included). */
+  requestsPerSecondPerAddress: number;
+  requestBurstPerAddress: number;
+  /** Largest chat message payload, in UTF-8 bytes. */
+  maxChatBytes: number;
+  /** Longest participant overlay text, in characters. */
+  maxOverlayTextLength: number;
   /** How long Guests wait for a Host before they are sent away. */
   hostWaitSeconds: number;
   /** Simulated dial-out: how long the far end rings before answering. */
@@ -87,6 +107,16 @@ function num(o: Record<string, unknown>, key: string, where: string, fallback: n
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
     throw new ConfigError(`${where}: "${key}" must be a number ≥ ${min}`);
+  }
+  return v;
+}
+
+/** A node-wide whole number ≥ 1. */
+function whole(o: Record<string, unknown>, key: string, fallback: number): number {
+  const v = o[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new ConfigError(`config: "${key}" must be a whole number ≥ 1`);
   }
   return v;
 }
@@ -186,6 +216,16 @@ export function parseConfig(raw: unknown): NodeConfig {
     tokenExpiresSeconds: num(raw, 'tokenExpiresSeconds', 'config', 120, 2),
     allowedOrigins: (origins as string[]).map((o) => o.replace(/\/$/, '')),
     pinRetries: num(raw, 'pinRetries', 'config', 5, 1),
+    pinRetryWindowSeconds: num(raw, 'pinRetryWindowSeconds', 'config', 60, 1),
+    refreshGraceSeconds: num(raw, 'refreshGraceSeconds', 'config', 10),
+    maxEventStreamsPerToken: whole(raw, 'maxEventStreamsPerToken', 3),
+    maxParticipants: whole(raw, 'maxParticipants', 100),
+    requestsPerSecondPerToken: num(raw, 'requestsPerSecondPerToken', 'config', 20, 0.1),
+    requestBurstPerToken: whole(raw, 'requestBurstPerToken', 60),
+    requestsPerSecondPerAddress: num(raw, 'requestsPerSecondPerAddress', 'config', 100, 0.1),
+    requestBurstPerAddress: whole(raw, 'requestBurstPerAddress', 300),
+    maxChatBytes: whole(raw, 'maxChatBytes', 64 * 1024),
+    maxOverlayTextLength: whole(raw, 'maxOverlayTextLength', 256),
     hostWaitSeconds: num(raw, 'hostWaitSeconds', 'config', 600, 1),
     dialAnswerMs: num(raw, 'dialAnswerMs', 'config', 1500),
     dialFailureVisibleMs: num(raw, 'dialFailureVisibleMs', 'config', 5000),

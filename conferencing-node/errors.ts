@@ -31,4 +31,5 @@ export const Reasons = {
   hostOnly: 'Permission denied: this needs Host privileges',
   waiting: 'Permission denied: waiting to be admitted to the conference',
   chatDisabled: 'Chat is disabled in this conference',
+  tooManyRequests: 'Too many requests',
 } as const;

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CallTypeCap, NodeConfig, RoomConfig, ServiceConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
 import type { EventStream } from './event-stream.js';
+import { type Clock, PinLimiter, RateLimiter } from './limits.js';
 import type { MediaHooks } from './media/hooks.js';
 
 export type Role = 'chair' | 'guest';
@@ -121,10 +122,6 @@ export class Participant {
   send(event: string, data: unknown): void {
     for (const s of this.streams) s.send(event, data);
   }
-}
-
-interface PinFailures {
-  times: number[];
 }
 
 /** One DTMF request the node accepted, kept per conference so tests can tell the two paths apart. */
@@ -432,17 +429,41 @@ interface OneTimeToken {
   expiresAt: number;
 }
 
-/** The whole node: its rooms, the tokens it minted and PIN-failure counters. */
+/** The whole node: its rooms, the tokens it minted and its abuse limiters. */
 export class NodeState {
   readonly conferences = new Map<string, Conference>();
   readonly #tokens = new Map<string, TokenEntry>();
   readonly #oneTime = new Map<string, OneTimeToken>();
-  readonly #pinFailures = new Map<string, PinFailures>();
+  /** Wrong PINs per source address and target conference, shared by every path that checks a PIN. */
+  readonly pins: PinLimiter;
+  /** Request rate per participant (every token it was given) and per source address. */
+  readonly tokenRates: RateLimiter;
+  readonly addressRates: RateLimiter;
   clientsEnabled: boolean;
   /** The media engine (calls, forwarding, stills), attached by server.ts. */
   media: MediaHooks | undefined;
 
-  constructor(readonly config: NodeConfig) {
+  constructor(
+    readonly config: NodeConfig,
+    /** Time for tokens and limiters (tests inject one to skip ahead instead of sleeping). */
+    readonly now: Clock = Date.now,
+  ) {
+    const c = config;
+    this.pins = new PinLimiter(
+      () => c.pinRetries,
+      () => c.pinRetryWindowSeconds * 1000,
+      now,
+    );
+    this.tokenRates = new RateLimiter(
+      () => c.requestsPerSecondPerToken,
+      () => c.requestBurstPerToken,
+      now,
+    );
+    this.addressRates = new RateLimiter(
+      () => c.requestsPerSecondPerAddress,
+      () => c.requestBurstPerAddress,
+      now,
+    );
     this.clientsEnabled = config.clientsEnabled;
     for (const s of config.services) {
       if (s.type === 'room') this.conferences.set(s.alias, new Conference(s, this));
@@ -469,12 +490,12 @@ export class NodeState {
 
   issueToken(p: Participant): { token: string; expires: string } {
     const token = mintToken();
-    const expiresAt = Date.now() + this.tokenLifetimeMs;
+    const expiresAt = this.now() + this.tokenLifetimeMs;
     this.#tokens.set(token, { participant: p, expiresAt });
     p.expiresAt = expiresAt;
     clearTimeout(p.expiryTimer);
     p.expiryTimer = setTimeout(() => {
-      if (Date.now() >= p.expiresAt) p.conference.remove(p, Reasons.tokenExpired);
+      if (this.now() >= p.expiresAt) p.conference.remove(p, Reasons.tokenExpired);
     }, this.tokenLifetimeMs + 50);
     p.expiryTimer.unref();
     return { token, expires: String(this.config.tokenExpiresSeconds) };
@@ -485,11 +506,26 @@ export class NodeState {
     if (!token) return undefined;
     const entry = this.#tokens.get(token);
     if (!entry) return undefined;
-    if (Date.now() >= entry.expiresAt) {
+    if (this.now() >= entry.expiresAt) {
       this.#tokens.delete(token);
       return undefined;
     }
     return entry.participant;
+  }
+
+  /**
+   * A token was refreshed: it keeps working for `refreshGraceSeconds` (requests already in flight
+   * carry it), then it is refused like an invalid token.
+   */
+  retireToken(token: string): void {
+    const entry = this.#tokens.get(token);
+    if (!entry) return;
+    entry.expiresAt = Math.min(entry.expiresAt, this.now() + this.config.refreshGraceSeconds * 1000);
+  }
+
+  /** At most this many participants in a room: its own `maxParticipants`, else the node default. */
+  maxParticipantsOf(c: Conference): number {
+    return c.config.maxParticipants ?? this.config.maxParticipants;
   }
 
   forgetTokens(p: Participant): void {
@@ -511,16 +547,12 @@ export class NodeState {
     return entry && entry.expiresAt > Date.now() ? entry : undefined;
   }
 
-  /** Counts a wrong PIN; true once the address has used up its retries for this conference. */
+  /**
+   * With `failed`, counts a wrong PIN; true once the address has used up its retries for this
+   * conference (see {@link NodeState.pins}, which every PIN-checking path shares).
+   */
   pinLockedOut(address: string, alias: string, failed: boolean): boolean {
-    const key = `${address}|${alias}`;
-    const now = Date.now();
-    const entry = this.#pinFailures.get(key) ?? { times: [] };
-    entry.times = entry.times.filter((t) => now - t < 60_000);
-    if (failed) entry.times.push(now);
-    if (entry.times.length === 0) this.#pinFailures.delete(key);
-    else this.#pinFailures.set(key, entry);
-    return entry.times.length >= this.config.pinRetries;
+    return failed ? this.pins.fail(address, alias) : this.pins.lockedOut(address, alias);
   }
 
   /**
@@ -556,7 +588,9 @@ export class NodeState {
     for (const c of this.conferences.values()) c.end(Reasons.shutdown);
     this.#tokens.clear();
     this.#oneTime.clear();
-    this.#pinFailures.clear();
+    this.pins.clear();
+    this.tokenRates.clear();
+    this.addressRates.clear();
   }
 }
 

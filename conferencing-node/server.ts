@@ -7,8 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { API_PREFIX, handleApi } from './api.js';
 import { loadConfig, type NodeConfig } from './config.js';
-import { ApiError } from './errors.js';
+import { ApiError, Reasons } from './errors.js';
 import { sendError, sendJson } from './http-util.js';
+import type { Clock } from './limits.js';
 import { MediaEngine } from './media/engine.js';
 import { NodeState } from './model.js';
 import { serveStatic, type StaticRoute } from './static.js';
@@ -22,8 +23,10 @@ export interface NodeOptions {
   /** Extra allowed CORS origins, added to the configuration's list. */
   allowedOrigins?: string[];
   staticRoutes?: StaticRoute[];
-  /** Where unexpected errors are reported (default: console.error). */
+  /** Where unexpected errors are reported (default: console.error). Tokens are never logged. */
   log?: (message: string) => void;
+  /** Time for tokens and limiters (default `Date.now`); tests inject one to skip ahead. */
+  clock?: Clock;
 }
 
 export interface RunningNode {
@@ -35,14 +38,35 @@ export interface RunningNode {
 
 const CORS_HEADERS = 'token, pin, content-type';
 
+/** A request URL fit for a log: the values of `token` (and `pin`) query parameters are masked. */
+export function redactUrl(url: string | undefined): string {
+  return (url ?? '').replace(/([?&](?:token|pin)=)[^&#]*/gi, '$1…');
+}
+
+/**
+ * The origins of the node itself: its listen address, and `localhost` / `127.0.0.1` / `[::1]` when it
+ * listens on loopback or on every interface. Never derived from the request's `Host` header, which a
+ * DNS-rebinding page controls.
+ */
+function ownOrigins(address: string, port: number): string[] {
+  const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(address);
+  const hosts = new Set([address.includes(':') ? `[${address}]` : address]);
+  if (loopback) for (const h of ['127.0.0.1', 'localhost', '[::1]']) hosts.add(h);
+  hosts.delete('0.0.0.0');
+  hosts.delete('[::]');
+  return [...hosts].map((h) => `http://${h}:${port}`);
+}
+
 export async function startNode(options: NodeOptions = {}): Promise<RunningNode> {
   const config = options.config ?? loadConfig(options.configPath);
-  const state = new NodeState(config);
+  const state = new NodeState(config, options.clock);
   const media = new MediaEngine(state, { log: options.log ?? ((m: string) => console.error(m)) });
   state.media = media;
   const allowed = new Set([...config.allowedOrigins, ...(options.allowedOrigins ?? [])]);
   const routes = options.staticRoutes ?? [];
   const log = options.log ?? ((m: string) => console.error(m));
+  /** Filled in once the server listens (requests only arrive after that). */
+  let own = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let url: URL;
@@ -54,7 +78,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     }
     const isApi = url.pathname.startsWith(API_PREFIX);
     const origin = req.headers.origin;
-    if (isApi && origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    if (isApi && origin !== undefined && !own.has(origin)) {
       if (!allowed.has(origin)) {
         sendJson(res, 403, 'Origin not allowed');
         return;
@@ -72,6 +96,12 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
       }
     }
     if (isApi) {
+      const address = req.socket.remoteAddress ?? '';
+      if (!state.addressRates.take(address)) {
+        res.setHeader('Retry-After', String(state.addressRates.retryAfter(address)));
+        sendJson(res, 429, Reasons.tooManyRequests);
+        return;
+      }
       await handleApi(req, res, state, url);
       return;
     }
@@ -95,7 +125,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
         sendError(res, e);
         return;
       }
-      log(`conferencing node: unexpected error on ${req.method} ${req.url}: ${String(e)}`);
+      log(`conferencing node: unexpected error on ${req.method} ${redactUrl(req.url)}: ${String(e)}`);
       sendJson(res, 500, 'Internal error');
     });
   });
@@ -125,6 +155,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolveListen());
   });
   const { port, address } = server.address() as AddressInfo;
+  own = new Set(ownOrigins(address, port));
   const hostPart = address.includes(':') ? `[${address}]` : address;
   return {
     url: `http://${hostPart}:${port}`,

@@ -7,7 +7,7 @@ export function localNode(options = {}) {
   let node;
   const plugin = {
     name: 'local-conferencing-node',
-    async serverStart() {
+    async serverStart({ config: wtr }) {
       const { startNode } = await import('../conferencing-node/server.ts');
       const { loadConfig, parseConfig } = await import('../conferencing-node/config.ts');
       const base = loadConfig();
@@ -16,7 +16,13 @@ export function localNode(options = {}) {
         conferences: base.services,
         ...options.overrides,
       });
-      node = await startNode({ config });
+      // Pages reach the node through the proxy below, so their requests carry the test server's
+      // origin, not the node's: allow exactly that origin (the node never trusts the Host header).
+      const origins = new Set([wtr.hostname ?? 'localhost', 'localhost', '127.0.0.1']);
+      node = await startNode({
+        config,
+        allowedOrigins: [...origins].map((h) => `http://${h}:${wtr.port}`),
+      });
     },
     async serverStop() {
       await node?.close();

@@ -17,6 +17,19 @@ import { EventReader, type Joined, sleep, testNode, type TestNode } from './help
 const PREFIX = '/api/client/v2/conferences/';
 const TIMEOUT_MS = 5000;
 
+/**
+ * These tests send hundreds of requests from one address and many unknown extensions on purpose:
+ * the rate and wrong-PIN limits (tested in limits.test.ts) are lifted so each answer is the one for
+ * the bad input itself.
+ */
+const NO_LIMITS = {
+  requestsPerSecondPerToken: 1_000_000,
+  requestBurstPerToken: 1_000_000,
+  requestsPerSecondPerAddress: 1_000_000,
+  requestBurstPerAddress: 1_000_000,
+  pinRetries: 1_000_000,
+};
+
 /** Conference-level POST endpoints (request_token aside). */
 const CONF_POST = [
   'refresh_token',
@@ -141,7 +154,7 @@ async function stillServes(node: TestNode): Promise<void> {
 
 describe('bad input never hurts the node', () => {
   it('answers malformed JSON on every POST endpoint with 400', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const b = await node.join('meet.alice', 'B');
     for (const body of [
@@ -169,7 +182,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers JSON that is not an object (array, number, string, null, boolean) with 400', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const b = await node.join('meet.alice', 'B');
     for (const body of [
@@ -199,7 +212,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('refuses bodies over 256 KiB with 413 (with and without Content-Length); 256 KiB is fine', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const b = await node.join('meet.alice', 'B');
     const big = JSON.stringify({ display_name: 'Big', pad: 'x'.repeat(256 * 1024) });
@@ -245,7 +258,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('refuses a missing, unknown or foreign token on every endpoint with 403 "Invalid token"', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const bob = await node.join('meet.bob', 'H', { pin: '1234' });
     const paths = [
@@ -277,7 +290,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('refuses an expired token (the participant lives on with a fresh one) on every endpoint', async () => {
-    const node = await testNode({ tokenExpiresSeconds: 2 });
+    const node = await testNode({ ...NO_LIMITS, tokenExpiresSeconds: 2 });
     const a = await node.join('meet.alice', 'A');
     let fresh = a.token;
     const keep = async (): Promise<void> => {
@@ -303,7 +316,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers an unknown participant uuid with 404 on every participant command', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const bob = await node.join('meet.bob', 'H', { pin: '1234' });
     const strangers = [
@@ -330,7 +343,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers unknown routes with 404 and wrong methods with 405, always as JSON', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const t = { token: a.token };
     const cases: [string, string, number][] = [
@@ -370,7 +383,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers malformed percent-encoding in the path with a 4xx envelope', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     for (const path of [
       `${PREFIX}%E0%A4%A/request_token`,
@@ -395,7 +408,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('validates display names: empty, whitespace, over 256 characters, not a string', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const bad: unknown[] = [
       {},
       { display_name: '' },
@@ -440,7 +453,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers an unknown Virtual Reception extension with 404, whatever it is named', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     for (const ext of ['999', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ' ', '100 ']) {
       const r = await raw(node, `${PREFIX}reception/request_token`, {
         method: 'POST',
@@ -458,7 +471,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('ignores a command whose sender or target left while its body was still arriving', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const a = await node.join('meet.alice', 'A');
     const b = await node.join('meet.alice', 'B');
     const c = await node.join('meet.alice', 'C');
@@ -522,7 +535,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('answers garbage that is not even HTTP with a JSON envelope, and survives', async () => {
-    const node = await testNode();
+    const node = await testNode(NO_LIMITS);
     const send = (data: string) =>
       new Promise<string>((resolve, reject) => {
         const s = connect(node.port, '127.0.0.1');
@@ -625,7 +638,7 @@ describe('bad input never hurts the node', () => {
   });
 
   it('survives a seeded fuzz of random requests on all routes: never a 5xx, never a hang', async () => {
-    const node = await testNode({ dialAnswerMs: 5, dialFailureVisibleMs: 5, pinRetries: 1_000_000 });
+    const node = await testNode({ ...NO_LIMITS, dialAnswerMs: 5, dialFailureVisibleMs: 5 });
     const rand = mulberry32(0x5eed_1234);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const pool: Record<string, Joined> = {};

@@ -1,6 +1,7 @@
 /** Helpers for node tests: a node on a free loopback port, an API client and an SSE reader. */
 import { after } from 'node:test';
 import { loadConfig, type NodeConfig, parseConfig } from '../../conferencing-node/config.js';
+import type { Clock } from '../../conferencing-node/limits.js';
 import { type RunningNode, startNode } from '../../conferencing-node/server.js';
 
 export interface ApiReply {
@@ -39,8 +40,11 @@ export interface Joined {
   result: Record<string, unknown>;
 }
 
-/** Starts a node for one test file (closed after the file), with config overrides. */
-export async function testNode(overrides: Partial<Record<string, unknown>> = {}): Promise<TestNode> {
+/** Starts a node for one test file (closed after the file), with config overrides and optionally a clock. */
+export async function testNode(
+  overrides: Partial<Record<string, unknown>> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestNode> {
   const base = loadConfig();
   const config: NodeConfig = Object.keys(overrides).length
     ? parseConfig({ ...rawOf(base), ...overrides })
@@ -49,6 +53,7 @@ export async function testNode(overrides: Partial<Record<string, unknown>> = {})
   const node = await startNode({
     config,
     allowedOrigins: ['https://portal.example.org'],
+    ...(options.clock ? { clock: options.clock } : {}),
     log: (m) => {
       unexpected.push(m);
       console.error(m);
@@ -200,6 +205,17 @@ export class EventReader {
   close(): void {
     this.#abort.abort();
   }
+}
+
+/** A clock for {@link testNode} that a test moves forward instead of sleeping. */
+export function manualClock(): { now: Clock; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
