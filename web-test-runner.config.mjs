@@ -4,6 +4,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { frameworksEsm } from './scripts/wtr-frameworks.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
@@ -24,6 +25,7 @@ export default {
   plugins: [
     node.plugin,
     sdpTransformEsm(),
+    frameworksEsm(),
     commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'auto' }),
   ],
