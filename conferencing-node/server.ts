@@ -44,17 +44,20 @@ export function redactUrl(url: string | undefined): string {
 }
 
 /**
- * The origins of the node itself: its listen address, and `localhost` / `127.0.0.1` / `[::1]` when it
- * listens on loopback or on every interface. Never derived from the request's `Host` header, which a
+ * Whether an Origin is the node itself: its listen address, and on loopback (or every interface)
+ * `127.0.0.1`, `[::1]`, `localhost` and `*.localhost` (browsers resolve those to loopback without
+ * DNS, so no other site can own them). Never derived from the request's `Host` header, which a
  * DNS-rebinding page controls.
  */
-function ownOrigins(address: string, port: number): string[] {
-  const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(address);
+function ownOrigin(address: string, port: number): (origin: string) => boolean {
+  const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(address);
   const hosts = new Set([address.includes(':') ? `[${address}]` : address]);
   if (loopback) for (const h of ['127.0.0.1', 'localhost', '[::1]']) hosts.add(h);
   hosts.delete('0.0.0.0');
   hosts.delete('[::]');
-  return [...hosts].map((h) => `http://${h}:${port}`);
+  const exact = new Set([...hosts].map((h) => `http://${h}:${port}`));
+  const sub = new RegExp(`^http://(?:[a-z0-9-]+\\.)+localhost:${port}$`);
+  return (origin) => exact.has(origin) || (loopback && sub.test(origin));
 }
 
 export async function startNode(options: NodeOptions = {}): Promise<RunningNode> {
@@ -65,8 +68,8 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   const allowed = new Set([...config.allowedOrigins, ...(options.allowedOrigins ?? [])]);
   const routes = options.staticRoutes ?? [];
   const log = options.log ?? ((m: string) => console.error(m));
-  /** Filled in once the server listens (requests only arrive after that). */
-  let own = new Set<string>();
+  /** Set once the server listens (requests only arrive after that). */
+  let isOwn: (origin: string) => boolean = () => false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let url: URL;
@@ -78,7 +81,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     }
     const isApi = url.pathname.startsWith(API_PREFIX);
     const origin = req.headers.origin;
-    if (isApi && origin !== undefined && !own.has(origin)) {
+    if (isApi && origin !== undefined && !isOwn(origin)) {
       if (!allowed.has(origin)) {
         sendJson(res, 403, 'Origin not allowed');
         return;
@@ -155,7 +158,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolveListen());
   });
   const { port, address } = server.address() as AddressInfo;
-  own = new Set(ownOrigins(address, port));
+  isOwn = ownOrigin(address, port);
   const hostPart = address.includes(':') ? `[${address}]` : address;
   return {
     url: `http://${hostPart}:${port}`,
