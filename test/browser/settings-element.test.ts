@@ -154,6 +154,7 @@ describe('<pex-settings>', () => {
     const previous = setTransportFactory(async (sink) => (transport = new FakeTransport(sink)));
     try {
       const store = fresh();
+      store.set({ previewBeforeJoining: false }); // straight into the call, no device check
       const wrapper = await fixture<HTMLElement>(
         html`<div>
           <pex-call .settings=${store} conference="meet.alice" name="Dev"
