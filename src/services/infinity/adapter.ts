@@ -109,6 +109,9 @@ export class InfinityTransport implements Transport {
   /** The last DTMF request (each waits for the one before). */
   #dtmfQueue: Promise<unknown> = Promise.resolve();
   #connectWaiters = new Set<() => void>();
+  /** Waiting for the presentation of someone else to be received on a new call. */
+  #receivingWaiters = new Set<() => void>();
+  #presentationReceived = false;
 
   private constructor(
     private readonly sdk: SdkModule,
@@ -184,6 +187,11 @@ export class InfinityTransport implements Transport {
     callSignals.onRemotePresentationStream.add((stream) => sink.presentationStream(stream));
     callSignals.onPresentationConnectionChange.add(({ recv, send }) => {
       if (recv !== 'connected') sink.presentationStream(undefined);
+      this.#presentationReceived = recv === 'connected';
+      if (recv === 'connected') {
+        for (const done of this.#receivingWaiters) done();
+        this.#receivingWaiters.clear();
+      }
       const waiter = this.#sendWaiter;
       if (send === 'connected') {
         this.#sendWaiter = undefined;
@@ -400,6 +408,12 @@ export class InfinityTransport implements Transport {
         callType: this.sdk.ClientCallType.Presentation,
       });
       await this.#whenCallConnected(10_000);
+      // Someone else presents: the node announces it on the new call, and the SDK turns the slides
+      // line to receiving. Take the floor only after that, or the two would race on that line.
+      const me = this.client.getMe(ROOM)?.uuid;
+      if (this.client.getParticipants(ROOM).some((p) => p.isPresenting && p.uuid !== me)) {
+        await this.#whenReceivingPresentation(5_000);
+      }
     }
     // The SDK's present() returns at once; its presentation state says whether the floor was taken.
     this.#sendWaiter?.reject(new CallError('busy', 'presentation replaced'));
@@ -423,6 +437,20 @@ export class InfinityTransport implements Transport {
     });
     this.client.present(stream);
     await started;
+  }
+
+  #whenReceivingPresentation(timeoutMs: number): Promise<void> {
+    if (this.#presentationReceived) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#receivingWaiters.delete(done);
+        resolve();
+      };
+      // Present anyway after the timeout.
+      const timer = setTimeout(done, timeoutMs);
+      this.#receivingWaiters.add(done);
+    });
   }
 
   #whenCallConnected(timeoutMs: number): Promise<void> {
