@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { frameworksEsm } from './scripts/wtr-frameworks.mjs';
+import { strictPages } from './scripts/wtr-csp.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
@@ -21,7 +22,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 20000 } },
-  middleware: [node.middleware, shareFiles],
+  middleware: [strictPages, node.middleware, shareFiles],
   plugins: [
     node.plugin,
     sdpTransformEsm(),

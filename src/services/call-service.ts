@@ -4,7 +4,8 @@
  * It knows no wire protocol: that is the transport's job (`infinity/adapter.ts` by default).
  */
 import { msg } from '@lit/localize';
-import { CallError } from './errors.js';
+import { connectionBlock, onConnectionBlocked, watchCsp, type CspBlock } from './csp.js';
+import { blockedByFrame, CallError } from './errors.js';
 import { openMedia, stopStream } from './media/open-media.js';
 import { ShareError } from './share-error.js';
 import type { SlideDeck } from './slides/deck.js';
@@ -120,6 +121,7 @@ export class CallService {
 
   constructor(factory?: TransportFactory) {
     this.#factory = factory ?? ((sink) => defaultFactory(sink));
+    watchCsp();
   }
 
   get serverVersion(): string {
@@ -189,6 +191,9 @@ export class CallService {
       ...(options.extension ? { extension: options.extension } : {}),
       ...(options.node ? { node: options.node } : {}),
     };
+    // The page's policy may refuse the node just after the request failed: say so then too.
+    this.#stopCspWatch?.();
+    this.#stopCspWatch = onConnectionBlocked((block) => this.#blockedByPage(block));
     try {
       this.#transport ??= await this.#factory(this.#sink);
       if (this.conference.get().phase !== 'connecting') {
@@ -389,6 +394,9 @@ export class CallService {
       stream = await media.getDisplayMedia({ video: screenConstraints(frameRate), audio: false });
     } catch (e) {
       const { name = '', message = '' } = e as { name?: string; message?: string };
+      // In a frame whose embedding page did not allow display-capture: say what the page must add.
+      if (name === 'NotAllowedError' && blockedByFrame(['display-capture'], e))
+        throw new ShareError('screen-frame-blocked', message);
       // Chromium says "Permission denied by system" when the OS blocks capture; otherwise the
       // person closed the picker, which is not an error.
       if (name === 'NotAllowedError' && !/system/i.test(message)) return false;
@@ -713,13 +721,40 @@ export class CallService {
 
   #fail(error: CallError): void {
     this.#releaseMedia();
-    this.conference.update((c) => ({ ...c, phase: 'ended', error }));
+    this.conference.update((c) => ({ ...c, phase: 'ended', error: this.#explain(error) }));
   }
 
   #end(error: CallError | undefined): void {
     this.#releaseMedia();
     this.participants.set({ list: [], meUuid: undefined });
-    this.conference.update((c) => ({ ...c, phase: 'ended', error, pinPrompt: undefined }));
+    this.conference.update((c) => ({
+      ...c,
+      phase: 'ended',
+      error: error && this.#explain(error),
+      pinPrompt: undefined,
+    }));
+  }
+
+  #stopCspWatch: (() => void) | undefined;
+
+  /** The node's origin (the page's own unless `node` names one). */
+  #nodeUrl(): string {
+    return this.#request?.node || location.origin;
+  }
+
+  /** A network failure the page's security policy caused is reported as that. */
+  #explain(error: CallError): CallError {
+    if (error.code !== 'network') return error;
+    const block = connectionBlock(this.#nodeUrl());
+    return block ? new CallError('csp-blocked', block.directive) : error;
+  }
+
+  /** A refusal reported just after the failure it caused: the shown error becomes the real one. */
+  #blockedByPage(block: CspBlock): void {
+    const c = this.conference.get();
+    if (c.phase !== 'ended' || c.error?.code !== 'network') return;
+    if (block.origin !== connectionBlock(this.#nodeUrl())?.origin) return;
+    this.conference.update((s) => ({ ...s, error: new CallError('csp-blocked', block.directive) }));
   }
 
   /** Phase while joined: held at a lock, waiting for a Host, or in the call. */

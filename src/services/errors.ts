@@ -12,6 +12,7 @@ export type CallErrorCode =
   | 'disabled'
   | 'full'
   | 'device-blocked'
+  | 'frame-blocked'
   | 'device-missing'
   | 'no-call'
   | 'not-allowed'
@@ -21,9 +22,13 @@ export type CallErrorCode =
   | 'hosts-departed'
   | 'expired'
   | 'network'
+  | 'csp-blocked'
   | 'invalid-input'
   | 'busy'
   | 'unknown';
+
+/** The `allow` attribute an embedding page gives the iframe the elements run in. */
+export const FRAME_ALLOW = 'allow="camera; microphone; display-capture"';
 
 export class CallError extends Error {
   override name = 'CallError';
@@ -59,6 +64,10 @@ function describe(code: CallErrorCode, detail: string): string {
       return msg('The meeting is full.');
     case 'device-blocked':
       return msg('Your camera or microphone is blocked. Allow access in your browser, or join without them.');
+    case 'frame-blocked':
+      return msg(
+        str`This page is embedded in a frame that does not allow the camera and microphone. The page that embeds it must add ${FRAME_ALLOW} to its iframe.`,
+      );
     case 'device-missing':
       return msg('No camera or microphone was found. Join with audio only or without media.');
     case 'no-call':
@@ -77,6 +86,10 @@ function describe(code: CallErrorCode, detail: string): string {
       return msg('Your connection to the meeting timed out.');
     case 'network':
       return msg('The connection to the meeting was lost.');
+    case 'csp-blocked':
+      return msg(
+        str`This page's security policy (${detail || 'connect-src'}) blocked the connection to the meeting server. The page's owner must allow the server in that directive.`,
+      );
     case 'invalid-input':
       return detail ? msg(str`That was not accepted: ${detail}`) : msg('That was not accepted.');
     case 'busy':
@@ -110,9 +123,36 @@ export function fromNodeError(error: string, errorCode = ''): CallError {
   return new CallError('unknown', error);
 }
 
-/** Maps a getUserMedia failure to a {@link CallError}. */
-export function fromMediaError(e: unknown): CallError {
+interface PolicyDocument {
+  permissionsPolicy?: { allowsFeature(feature: string): boolean };
+  featurePolicy?: { allowsFeature(feature: string): boolean };
+}
+
+/**
+ * Whether this document sits in a frame whose embedding page did not allow one of `features`
+ * (`camera`, `microphone`, `display-capture`) through the iframe's `allow` attribute. The top-level
+ * page is never "blocked by the frame". A refusal whose message names the permissions policy counts
+ * too, where the browser cannot be asked.
+ */
+export function blockedByFrame(features: readonly string[], error?: unknown): boolean {
+  if (typeof window === 'undefined' || window === window.top) return false;
+  const d = document as Document & PolicyDocument;
+  const policy = d.permissionsPolicy ?? d.featurePolicy;
+  if (policy?.allowsFeature) return features.some((f) => !policy.allowsFeature(f));
+  return /permissions? policy|feature policy/i.test(String((error as Error)?.message ?? ''));
+}
+
+/**
+ * Maps a getUserMedia failure to a {@link CallError}; `features` are what was asked for, to tell a
+ * frame that does not allow them from a browser setting.
+ */
+export function fromMediaError(
+  e: unknown,
+  features: readonly string[] = ['camera', 'microphone'],
+): CallError {
   const name = (e as { name?: string })?.name ?? '';
+  if ((name === 'NotAllowedError' || name === 'SecurityError') && blockedByFrame(features, e))
+    return new CallError('frame-blocked', `${name}: ${String((e as Error)?.message ?? '')}`);
   if (name === 'NotAllowedError' || name === 'SecurityError') return new CallError('device-blocked', name);
   if (name === 'NotFoundError' || name === 'OverconstrainedError')
     return new CallError('device-missing', name);

@@ -127,6 +127,13 @@ export const roomStyles = css`
       0.8rem/1.4 ui-monospace,
       monospace;
   }
+  .stats h3 {
+    font-size: 0.85rem;
+    margin: 0.4rem 0 0.1rem;
+  }
+  .room-notice {
+    margin: 0.25rem 0.75rem;
+  }
   .stats dl {
     display: grid;
     grid-template-columns: auto auto;

@@ -320,7 +320,7 @@ export class CallRoom implements ReactiveController {
         }
         ${this.#s.statsOpen ? this.#renderStats() : nothing}
       </div>
-      ${this.#host.notice() ? html`<p class="error" role="alert" style="margin:0.25rem 0.75rem">${this.#host.notice()}</p>` : nothing}
+      ${this.#host.notice() ? html`<p class="error room-notice" role="alert">${this.#host.notice()}</p>` : nothing}
       ${this.#renderTakeover(pres)} ${this.#renderToolbar(c)} ${this.#renderSharePanel()}
       ${this.#renderOwnPanels()}
       ${
@@ -796,9 +796,7 @@ export class CallRoom implements ReactiveController {
       ${this.#s.stats.length === 0 ? html`<p>${msg('No media statistics yet.')}</p>` : nothing}
       ${this.#s.stats.map(
         (s) =>
-          html`<h3 style="font-size:0.85rem;margin:0.4rem 0 0.1rem">
-              ${label[s.stream]} ${s.direction === 'in' ? msg('received') : msg('sent')}
-            </h3>
+          html`<h3>${label[s.stream]} ${s.direction === 'in' ? msg('received') : msg('sent')}</h3>
             <dl>
               ${
                 s.codec

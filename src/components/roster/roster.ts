@@ -410,9 +410,15 @@ export class PexRoster extends LitElement {
     this.#resize = undefined;
   }
 
+  /** Padding above and below the rendered rows, in px, standing for the rows not rendered. */
+  #pad = { top: 0, bottom: 0 };
+
   protected override updated(): void {
     const list = this.listEl;
     if (!list) return;
+    const rowsEl = list.querySelector<HTMLElement>('.rows');
+    rowsEl?.style.setProperty('padding-top', `${this.#pad.top}px`);
+    rowsEl?.style.setProperty('padding-bottom', `${this.#pad.bottom}px`);
     this.#resize?.observe(list);
     const h = list.querySelector<HTMLElement>('.row')?.offsetHeight ?? 0;
     const viewport = list.clientHeight;
@@ -430,12 +436,10 @@ export class PexRoster extends LitElement {
     const { first, last } = (this.#range = this.#window(count));
     const h = this.#rowHeight || 48;
     const slice = rows.slice(first, last + 1);
-    return html`<div
-      class="rows"
-      role="list"
-      aria-label=${msg('Participants')}
-      style="padding-top: ${first * h}px; padding-bottom: ${Math.max(0, count - last - 1) * h}px"
-    >
+    // The space of the rows not rendered, applied in updated() through the CSSOM: a `style`
+    // attribute would be refused on pages whose CSP says `style-src 'self'`.
+    this.#pad = { top: first * h, bottom: Math.max(0, count - last - 1) * h };
+    return html`<div class="rows" role="list" aria-label=${msg('Participants')}>
       ${repeat(
         slice,
         (p) => p.uuid,

@@ -22,6 +22,7 @@ export async function openMedia(mode: MediaMode, ids: DeviceIds = {}): Promise<M
     id && id !== 'default' ? { deviceId: { exact: id } } : true;
   if (!navigator.mediaDevices?.getUserMedia) throw new CallError('device-missing', 'no mediaDevices');
   const video = mode === 'video';
+  const features = video ? ['camera', 'microphone'] : ['microphone'];
   try {
     return await navigator.mediaDevices.getUserMedia({
       audio: exact(ids.microphoneId),
@@ -30,13 +31,14 @@ export async function openMedia(mode: MediaMode, ids: DeviceIds = {}): Promise<M
   } catch (e) {
     const name = (e as { name?: string }).name;
     const chosen = ids.microphoneId !== undefined || (video && ids.cameraId !== undefined);
-    if (!chosen || (name !== 'OverconstrainedError' && name !== 'NotFoundError')) throw fromMediaError(e);
+    if (!chosen || (name !== 'OverconstrainedError' && name !== 'NotFoundError'))
+      throw fromMediaError(e, features);
   }
   // A chosen device has gone: fall back to the default devices.
   try {
     return await navigator.mediaDevices.getUserMedia({ audio: true, video });
   } catch (e) {
-    throw fromMediaError(e);
+    throw fromMediaError(e, features);
   }
 }
 

@@ -6,8 +6,13 @@
  * `new URL('./pdf.worker.min.mjs', import.meta.url)`. The drop-in build (rollup.config.mjs) copies it
  * next to the bundle in dist/pex (and next to this module in dist/lib); web-test-runner and Storybook
  * serve it from node_modules. Pages with other layouts call {@link setPdfWorkerSrc}.
+ *
+ * Under Trusted Types the worker URL goes through the library's own `pex-components` policy
+ * (../trusted-types.ts). A worker on another origin is started from a `blob:` wrapper, which a page
+ * with `worker-src 'self'` must allow (`worker-src 'self' blob:`).
  */
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+import { trustedScriptUrl } from '../trusted-types.js';
 
 export type Pdfjs = typeof import('pdfjs-dist');
 
@@ -64,7 +69,7 @@ function startWorker(): Worker {
       new Blob([`await import(${JSON.stringify(src)});`], { type: 'text/javascript' }),
     );
   }
-  const w = new Worker(src, { type: 'module' });
+  const w = new Worker(trustedScriptUrl(src), { type: 'module' });
   port = w;
   portFailed = new Promise((resolve) => w.addEventListener('error', () => resolve('failed'), { once: true }));
   return w;
@@ -85,7 +90,7 @@ function stopWorker(): void {
 export async function openPdf(data: Uint8Array): Promise<Opened> {
   let lib: Pdfjs;
   try {
-    startWorker();
+    startWorker(); // throws when the page's policies refuse the worker
     lib = await loadPdfjs();
   } catch {
     return { ok: false, reason: 'reader-unavailable' };
