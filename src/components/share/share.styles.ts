@@ -17,11 +17,19 @@ export const styles = [
     [hidden] {
       display: none !important;
     }
+    /* Nothing in the panel may widen the page: long file names and words wrap anywhere, and the
+       slide preview and thumbnail strip take the panel's width instead of giving it theirs. */
     .base {
       display: flex;
       flex-direction: column;
       gap: 0.6rem;
       padding: 0.6rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    button,
+    select {
+      max-width: 100%;
       min-width: 0;
     }
     header {
@@ -71,8 +79,16 @@ export const styles = [
     }
     .screen label {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 0.4rem;
+      min-width: 0;
+      max-width: 100%;
+    }
+    /* A select is as wide as its longest option unless told otherwise. */
+    .screen select {
+      flex: 1 1 auto;
+      width: 12rem;
     }
     .slides {
       display: flex;
@@ -121,11 +137,16 @@ export const styles = [
       border-radius: calc(var(--_radius) / 2);
       overflow: hidden;
       line-height: 0;
+      min-width: 0;
+      contain: inline-size;
     }
     .preview canvas {
+      display: block;
       width: 100%;
+      max-width: 100%;
       height: auto;
       aspect-ratio: 16 / 9;
+      object-fit: contain;
     }
     .strip {
       display: flex;
@@ -135,6 +156,7 @@ export const styles = [
       list-style: none;
       overflow-x: auto;
       min-width: 0;
+      contain: inline-size;
     }
     .strip li {
       flex: none;
