@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { frameworksEsm } from './scripts/wtr-frameworks.mjs';
 import { strictPages } from './scripts/wtr-csp.mjs';
+import { libraryCopy } from './scripts/wtr-library-copy.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
@@ -27,6 +28,7 @@ export default {
     node.plugin,
     sdpTransformEsm(),
     frameworksEsm(),
+    libraryCopy(),
     commonjs({ include: ['**/node_modules/sdp-transform/**'] }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'auto' }),
   ],

@@ -1,5 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { attachContextRoot } from '../internal/context-root.js';
 import type { CallService } from '../services/call-service.js';
 import { callServiceContext } from '../services/context.js';
 import { attachPanel, type PanelKind } from '../services/panels.js';
@@ -40,6 +41,8 @@ export class CallController implements ReactiveController {
     this.#onChange = onChange;
     this.#panel = panel;
     host.addController(this);
+    // Before the first request: a <pex-call> that upgrades later still answers (see context-root.ts).
+    attachContextRoot();
     new ContextConsumer(host, {
       context: callServiceContext,
       subscribe: true,
