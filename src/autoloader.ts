@@ -3,6 +3,12 @@
  * it, so a page with just `<pex-call>` does not download the roster, chat or sharing code. Tags
  * added later (e.g. by a CMS widget) are found by a MutationObserver that stops once every known tag
  * is loaded. Bundler users import `pex-components` (src/index.ts), which registers everything.
+ *
+ * `<pex-call>` loads at once (it provides the call and may join by itself from a link). The other
+ * tags load when one of their elements comes into view (or near it): one in a closed `<details>`, a
+ * hidden tab or a collapsed panel costs nothing until the person opens it. Until then such an
+ * element is simply not defined (`customElements.whenDefined` waits for it); `pex-all.js` registers
+ * every tag at once for pages that script elements before they are shown.
  */
 const loaders: Record<string, () => Promise<unknown>> = {
   'pex-call': () => import('./components/call/pex-call.js'),
@@ -13,6 +19,11 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'pex-share': () => import('./components/share/pex-share.js'),
 };
 
+/** Tags loaded as soon as the page has one, visible or not. */
+const EAGER = new Set(['pex-call']);
+/** How far outside the viewport an element may be and still load (so it is ready when scrolled to). */
+const NEAR = '200px';
+
 /** Tags from other modules that register themselves (appended by elements added later). */
 export function registerLoader(tag: string, load: () => Promise<unknown>): void {
   loaders[tag] ??= load;
@@ -21,6 +32,7 @@ export function registerLoader(tag: string, load: () => Promise<unknown>): void 
 
 const started = new Set<string>();
 let observer: MutationObserver | undefined;
+let visibility: IntersectionObserver | undefined;
 
 function load(tag: string): void {
   const loader = loaders[tag];
@@ -33,13 +45,36 @@ function load(tag: string): void {
   if (Object.keys(loaders).every((t) => started.has(t) || customElements.get(t))) {
     observer?.disconnect();
     observer = undefined;
+    visibility?.disconnect();
+    visibility = undefined;
   }
 }
 
+/** Loads `el`'s tag now (eager tags, or no IntersectionObserver) or once it comes into view. */
+function want(el: Element): void {
+  const tag = el.localName;
+  if (!loaders[tag] || started.has(tag) || customElements.get(tag)) return;
+  if (EAGER.has(tag) || typeof IntersectionObserver === 'undefined') {
+    load(tag);
+    return;
+  }
+  visibility ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        visibility?.unobserve(e.target);
+        load(e.target.localName);
+      }
+    },
+    { rootMargin: NEAR },
+  );
+  visibility.observe(el);
+}
+
 function discover(root: ParentNode): void {
-  if (root instanceof Element && root.localName.startsWith('pex-')) load(root.localName);
+  if (root instanceof Element && root.localName.startsWith('pex-')) want(root);
   for (const el of root.querySelectorAll(':not(:defined)')) {
-    if (el.localName.startsWith('pex-')) load(el.localName);
+    if (el.localName.startsWith('pex-')) want(el);
   }
 }
 
