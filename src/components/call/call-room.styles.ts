@@ -49,7 +49,7 @@ export const roomStyles = css`
   }
   .self {
     position: absolute;
-    right: 0.75rem;
+    inset-inline-end: 0.75rem;
     bottom: 0.75rem;
     width: clamp(6rem, 22%, 14rem);
     aspect-ratio: 16 / 9;
@@ -86,13 +86,20 @@ export const roomStyles = css`
     gap: 0.35rem;
     color: #fff;
   }
+  /* The Speaker select keeps the panel's colours (tokens), not the toolbar label's white text. */
   .toolbar select {
     max-width: 12rem;
+    color: var(--_text);
+    background-color: var(--_surface);
+  }
+  .toolbar option {
+    color: var(--_text);
+    background-color: var(--_surface);
   }
   .menu {
     position: absolute;
     top: 2.75rem;
-    left: 0.75rem;
+    inset-inline-start: 0.75rem;
     z-index: 2;
     display: grid;
     min-width: 14rem;
@@ -115,7 +122,7 @@ export const roomStyles = css`
   .stats {
     position: absolute;
     top: 0.5rem;
-    right: 0.5rem;
+    inset-inline-end: 0.5rem;
     z-index: 1;
     max-width: 22rem;
     max-height: 80%;
@@ -191,7 +198,7 @@ export const roomStyles = css`
   .stage video.main.small,
   .swap {
     position: absolute;
-    left: 0.75rem;
+    inset-inline-start: 0.75rem;
     bottom: 0.75rem;
     width: clamp(6rem, 22%, 14rem);
     height: auto;

@@ -74,6 +74,9 @@ export const REMOVAL_GRACE_MS = 1000;
  * @cssproperty [--pex-radius=8px] - Corner radius.
  * @cssproperty [--pex-stage-background=#111418] - Background behind the video.
  * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexCall extends LitElement {

@@ -110,6 +110,10 @@ function partsOf(m: ChatMessage): Part[] {
  * @cssproperty [--pex-muted-text=#555d66] - Times and hints.
  * @cssproperty [--pex-danger=#c4291c] - Failed messages and errors.
  * @cssproperty [--pex-radius=8px] - Corner radius.
+ * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexChat extends LitElement {

@@ -20,6 +20,10 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  * @csspart key - Each keypad button.
  *
  * @cssproperty [--pex-surface=#fff] - Panel background.
+ * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexDialpad extends LitElement {

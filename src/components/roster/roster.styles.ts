@@ -74,9 +74,11 @@ export const styles = [
       overscroll-behavior: contain;
       scrollbar-gutter: stable;
     }
+    /* No fixed height: a row is as tall as its text (at least the row height), and the windowing
+       measures the rows it renders, so a larger font or line height never clips a row. */
     .row {
       width: 100%;
-      height: var(--pex-roster-row-height, 3.75rem);
+      min-height: var(--pex-roster-row-height, 3.75rem);
       overflow: hidden;
       display: grid;
       grid-template-columns: minmax(0, 1fr) auto;

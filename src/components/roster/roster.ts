@@ -68,10 +68,10 @@ function loadDialpad(): Promise<unknown> {
  * A newcomer waiting to join is announced to Hosts (visibly and to screen readers).
  *
  * It follows the call of the enclosing `<pex-call>`, or the one named by `call="<id>"`, or the
- * `service` property; without a call it says "Not in a call". The list is windowed: rows have one
- * height and only the visible ones (plus a margin) are in the DOM, so thousands of participants stay
- * smooth. Arrow keys (and Home/End)
- * move between rows.
+ * `service` property; without a call it says "Not in a call". The list is windowed: only the visible
+ * rows (plus a margin) are in the DOM, so thousands of participants stay smooth; rows are as tall as
+ * their text (the windowing measures them), so a larger font or line height never clips a row.
+ * Arrow keys (and Home/End) move between rows.
  *
  * @tagname pex-roster
  * @summary Participant list with search, badges and Host controls.
@@ -107,7 +107,10 @@ function loadDialpad(): Promise<unknown> {
  * @csspart empty - The empty state.
  *
  * @cssproperty [--pex-roster-max-height=24rem] - Height of the list before it scrolls.
- * @cssproperty [--pex-roster-row-height=3.75rem] - Height of every row (rows share one height).
+ * @cssproperty [--pex-roster-row-height=3.75rem] - Minimum height of a row (rows grow to fit their text).
+ * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-roster-notice-background=#fff4d6] - Background of the waiting announcement.
  * @cssproperty [--pex-roster-waiting=#fde2df] - Background of the "Waiting to join" badge.
  * @cssproperty [--pex-roster-calling=#e3ecfb] - Background of the "Being called" badge.
@@ -119,6 +122,7 @@ function loadDialpad(): Promise<unknown> {
  * @cssproperty [--pex-success=#127a3a] - Admit button.
  * @cssproperty [--pex-danger=#c4291c] - Reject and Disconnect buttons.
  * @cssproperty [--pex-radius=8px] - Corner radius.
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexRoster extends LitElement {
@@ -150,7 +154,7 @@ export class PexRoster extends LitElement {
   #announced = new Set<string>();
   #lastList: ParticipantsState | undefined;
   #view: { source: readonly ParticipantView[]; query: string; rows: ParticipantView[] } | undefined;
-  /** Windowing: rows share one fixed height (measured), so the visible slice follows from scrollTop. */
+  /** Windowing: the rows' height (measured from the rendered ones), so the visible slice follows from scrollTop. */
   #rowHeight = 0;
   #scrollTop = 0;
   #viewport = 0;
@@ -394,9 +398,14 @@ export class PexRoster extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#resize = new ResizeObserver(() => {
-      // Only read here; the render it may ask for comes after the observer's callbacks.
+      // Only read here; the render it may ask for comes after the observer's callbacks. Rows change
+      // height without a render too (the page's font or --pex-line-height changed, a font loaded).
       const list = this.listEl;
-      if (list && list.clientHeight !== this.#viewport) {
+      if (!list) return;
+      const h = this.#measureRows(list);
+      const rowsChanged = h > 0 && Math.abs(h - this.#rowHeight) > 0.1;
+      if (rowsChanged) this.#rowHeight = h;
+      if (rowsChanged || list.clientHeight !== this.#viewport) {
         this.#viewport = list.clientHeight;
         this.requestUpdate();
       }
@@ -410,6 +419,19 @@ export class PexRoster extends LitElement {
     this.#resize = undefined;
   }
 
+  /**
+   * The height of one row as rendered: the rendered rows' span divided by their number (rows have no
+   * fixed height — they are as tall as their text — so this follows the font and line height the
+   * element resolves, fractions included); 0 when no row is rendered.
+   */
+  #measureRows(list: HTMLElement): number {
+    const rows = list.querySelectorAll<HTMLElement>('.row');
+    if (rows.length === 0) return 0;
+    const top = rows[0]!.getBoundingClientRect().top;
+    const bottom = rows[rows.length - 1]!.getBoundingClientRect().bottom;
+    return bottom > top ? (bottom - top) / rows.length : 0;
+  }
+
   /** Padding above and below the rendered rows, in px, standing for the rows not rendered. */
   #pad = { top: 0, bottom: 0 };
 
@@ -420,9 +442,10 @@ export class PexRoster extends LitElement {
     rowsEl?.style.setProperty('padding-top', `${this.#pad.top}px`);
     rowsEl?.style.setProperty('padding-bottom', `${this.#pad.bottom}px`);
     this.#resize?.observe(list);
-    const h = list.querySelector<HTMLElement>('.row')?.offsetHeight ?? 0;
+    if (rowsEl) this.#resize?.observe(rowsEl);
+    const h = this.#measureRows(list);
     const viewport = list.clientHeight;
-    if ((h > 0 && h !== this.#rowHeight) || (viewport > 0 && viewport !== this.#viewport)) {
+    if ((h > 0 && Math.abs(h - this.#rowHeight) > 0.1) || (viewport > 0 && viewport !== this.#viewport)) {
       if (h > 0) this.#rowHeight = h;
       if (viewport > 0) this.#viewport = viewport;
       this.#scrollTop = list.scrollTop;

@@ -52,6 +52,10 @@ const BANDWIDTHS = [256, 384, 512, 576, 768, 1024, 1264, 1464, 1864].filter(
  * @cssproperty [--pex-accent=#0a5cd5] - Accent colour.
  * @cssproperty [--pex-surface=#fff] - Background.
  * @cssproperty [--pex-text=#1b1f24] - Text colour.
+ * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexSettings extends LitElement {

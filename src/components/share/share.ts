@@ -81,6 +81,10 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  * @cssproperty [--pex-muted-text=#555d66] - Hints.
  * @cssproperty [--pex-danger=#c4291c] - Errors and "Stop presenting".
  * @cssproperty [--pex-radius=8px] - Corner radius.
+ * @cssproperty [--pex-font-family=system-ui] - Font.
+ * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
+ * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
+ * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
 @localized()
 export class PexShare extends LitElement {
