@@ -3,9 +3,42 @@ import type { ServerResponse } from 'node:http';
 
 const KEEPALIVE_MS = 15_000;
 
+/**
+ * Counters for the node test that guards the cost of a join (test/node/room-scale.test.ts): how
+ * many event payloads were serialised to JSON, how many events were framed and how many writes
+ * reached the sockets. Nothing else reads them.
+ */
+export const eventStats = { serialisations: 0, events: 0, writes: 0 };
+
+/**
+ * Event data as JSON text (`null` for payload-less events). An event for many streams is serialised
+ * once with this and sent to each with {@link EventStream.sendText}.
+ */
+export function serialise(data: unknown): string {
+  eventStats.serialisations++;
+  return JSON.stringify(data ?? null);
+}
+
+/**
+ * Streams with events waiting to be written. They are flushed together once per turn of the event
+ * loop (setImmediate), so that events for one stream in the same turn (a roster sync, joins or chat
+ * arriving together) cost one socket write, and a request's own response goes out before the
+ * fan-out it caused.
+ */
+const dirty = new Set<EventStream>();
+let flushScheduled = false;
+
+function flushDirty(): void {
+  flushScheduled = false;
+  const batch = [...dirty];
+  dirty.clear();
+  for (const s of batch) s.flush();
+}
+
 export class EventStream {
   #seq = 0;
   #closed = false;
+  #pending = '';
   readonly #keepalive: NodeJS.Timeout;
 
   constructor(
@@ -20,7 +53,7 @@ export class EventStream {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    this.#keepalive = setInterval(() => this.#write(': keepalive\n\n'), KEEPALIVE_MS);
+    this.#keepalive = setInterval(() => this.#queue(': keepalive\n\n'), KEEPALIVE_MS);
     this.#keepalive.unref();
     res.on('close', () => {
       this.#dispose();
@@ -34,22 +67,50 @@ export class EventStream {
 
   /** Sends one event; `data` is always valid JSON (`null` for payload-less events). */
   send(event: string, data: unknown, id?: string): void {
-    const eventId = id ?? Buffer.from(`${this.nodeAddress}_${++this.#seq}`).toString('base64');
-    this.#write(`event: ${event}\nid: ${eventId}\ndata: ${JSON.stringify(data ?? null)}\n\n`);
+    if (!this.#closed) this.sendText(event, serialise(data), id);
   }
 
+  /** Sends one event whose data is already JSON text (see {@link serialise}). */
+  sendText(event: string, json: string, id?: string): void {
+    if (this.#closed) return;
+    eventStats.events++;
+    const eventId = id ?? Buffer.from(`${this.nodeAddress}_${++this.#seq}`).toString('base64');
+    this.#queue(`event: ${event}\nid: ${eventId}\ndata: ${json}\n\n`);
+  }
+
+  /** Writes whatever is queued (normally called once per event-loop turn). */
+  flush(): void {
+    if (this.#closed || this.#pending === '') return;
+    const chunk = this.#pending;
+    this.#pending = '';
+    eventStats.writes++;
+    this.res.write(chunk);
+  }
+
+  /** Ends the stream after writing what is queued (a `disconnect` sent just before still arrives). */
   close(): void {
     if (this.#closed) return;
+    this.flush();
     this.#dispose();
     this.res.end();
   }
 
-  #write(chunk: string): void {
-    if (!this.#closed) this.res.write(chunk);
+  #queue(chunk: string): void {
+    if (this.#closed) return;
+    if (this.#pending === '') {
+      dirty.add(this);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushDirty);
+      }
+    }
+    this.#pending += chunk;
   }
 
   #dispose(): void {
     this.#closed = true;
+    this.#pending = '';
+    dirty.delete(this);
     clearInterval(this.#keepalive);
   }
 }

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CallTypeCap, NodeConfig, RoomConfig, ServiceConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
-import type { EventStream } from './event-stream.js';
+import { type EventStream, serialise } from './event-stream.js';
 import { type Clock, PinLimiter, RateLimiter } from './limits.js';
 import type { MediaHooks } from './media/hooks.js';
 
@@ -23,6 +23,8 @@ export class Participant {
   readonly uuid = randomUUID();
   readonly startTime = nowSeconds();
   readonly streams = new Set<EventStream>();
+  /** Tokens issued to this participant and not yet forgotten (see {@link NodeState.forgetTokens}). */
+  readonly tokens = new Set<string>();
   role: Role;
   serviceType: ServiceType;
   protocol: 'api' | 'webrtc' | DialProtocol = 'api';
@@ -119,8 +121,18 @@ export class Participant {
     };
   }
 
+  /** The participant object as JSON text (one serialisation, sent to any number of streams). */
+  jsonText(): string {
+    return serialise(this.toJSON());
+  }
+
   send(event: string, data: unknown): void {
-    for (const s of this.streams) s.send(event, data);
+    if (this.streams.size > 0) this.sendText(event, serialise(data));
+  }
+
+  /** Sends an event whose data is already JSON text to every stream of this participant. */
+  sendText(event: string, json: string): void {
+    for (const s of this.streams) s.sendText(event, json);
   }
 }
 
@@ -184,6 +196,10 @@ export class Conference {
   /** Who left and why, oldest first (see {@link NodeState.departureLog}). */
   readonly departures: DepartureRecord[] = [];
   #lastStatus = '';
+  /** `started` when the host-wait timers were last settled for everyone. */
+  #settledStarted: boolean | undefined;
+  /** Participants of kind `client` (the conference ends with its last one). */
+  #clients = 0;
 
   constructor(
     readonly config: RoomConfig,
@@ -233,15 +249,16 @@ export class Conference {
     return false;
   }
 
-  get admittedHosts(): Participant[] {
-    return [...this.participants.values()].filter((p) => p.isHost && p.admitted);
+  get hasAdmittedHost(): boolean {
+    for (const p of this.participants.values()) if (p.isHost && p.admitted) return true;
+    return false;
   }
 
-  statusJSON(): Record<string, unknown> {
+  statusJSON(started = this.started): Record<string, unknown> {
     return {
       locked: this.locked,
       guests_muted: this.guestsMuted,
-      started: this.started,
+      started,
       all_muted: false,
       presentation_allowed: true,
       direct_media: false,
@@ -253,91 +270,124 @@ export class Conference {
     };
   }
 
-  /** Sends an event to every admitted participant (optionally except one). */
+  /**
+   * Sends an event to every admitted participant (optionally except one). The data is serialised
+   * once, whatever the size of the room.
+   */
   broadcast(event: string, data: unknown, except?: Participant): void {
+    let json: string | undefined;
     for (const p of this.participants.values()) {
-      if (p !== except && p.admitted) p.send(event, data);
+      if (p !== except && p.admitted && p.streams.size > 0) p.sendText(event, (json ??= serialise(data)));
     }
   }
 
   /** Tells everyone who may see it that `p` changed: admitted participants and `p` itself. */
   publish(p: Participant): void {
-    const json = p.toJSON();
+    const json = p.jsonText();
     for (const other of this.participants.values()) {
-      if (other.admitted || other === p) other.send('participant_update', json);
+      if (other.admitted || other === p) other.sendText('participant_update', json);
     }
     this.node.media?.participantChanged(p);
-    this.statusChanged();
+    this.#statusChanged(p);
   }
 
-  /** Sends `conference_update` when the status really changed, and settles host-wait timers. */
+  /** Sends `conference_update` when the status really changed, and settles every host-wait timer. */
   statusChanged(): void {
-    const status = this.statusJSON();
-    const text = JSON.stringify(status);
+    this.#statusChanged('all');
+  }
+
+  /**
+   * Sends `conference_update` when the status really changed; settles the host-wait timers of
+   * everyone when `started` changed (or with `all`), else only of the participant that changed —
+   * so that a join or a departure costs O(1) here, not a pass over the room.
+   */
+  #statusChanged(changed: Participant | 'all' | 'none'): void {
+    const started = this.started;
+    const status = this.statusJSON(started);
+    const text = serialise(status);
     if (text !== this.#lastStatus) {
       this.#lastStatus = text;
-      for (const p of this.participants.values()) p.send('conference_update', status);
+      for (const p of this.participants.values()) p.sendText('conference_update', text);
     }
-    const started = this.started;
-    for (const p of this.participants.values()) {
-      const mustWait = p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
-      if (mustWait && !p.waitTimer) {
-        p.waitTimer = setTimeout(
-          () => this.remove(p, Reasons.hostWaitTimeout),
-          this.node.config.hostWaitSeconds * 1000,
-        );
-        p.waitTimer.unref();
-      } else if (!mustWait && p.waitTimer) {
-        clearTimeout(p.waitTimer);
-        p.waitTimer = undefined;
-      }
+    if (changed === 'all' || started !== this.#settledStarted) {
+      this.#settledStarted = started;
+      for (const p of this.participants.values()) this.#settleWait(p, started);
+    } else if (changed !== 'none') {
+      this.#settleWait(changed, started);
     }
   }
 
-  /** Full roster sync for one stream (or every stream of a participant). */
+  /** Starts or stops `p`'s host-wait timer (waiting room, or a Guest before the conference started). */
+  #settleWait(p: Participant, started: boolean): void {
+    const mustWait = p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
+    if (mustWait && !p.waitTimer) {
+      p.waitTimer = setTimeout(
+        () => this.remove(p, Reasons.hostWaitTimeout),
+        this.node.config.hostWaitSeconds * 1000,
+      );
+      p.waitTimer.unref();
+    } else if (!mustWait && p.waitTimer) {
+      clearTimeout(p.waitTimer);
+      p.waitTimer = undefined;
+    }
+  }
+
+  /**
+   * Full roster sync for one stream (or every stream of a participant): each participant is
+   * serialised once, however many streams get the sync.
+   */
   sync(p: Participant, stream?: EventStream): void {
     const targets = stream ? [stream] : [...p.streams];
-    const visible = p.admitted ? [...this.participants.values()] : [p];
+    if (targets.length === 0) return;
+    const creates: string[] = [];
+    if (p.admitted) for (const other of this.participants.values()) creates.push(other.jsonText());
+    else creates.push(p.jsonText());
+    const nothing = serialise(null);
+    const status = serialise(this.statusJSON());
     const presenter = this.presenterUuid ? this.participants.get(this.presenterUuid) : undefined;
+    const presenting =
+      presenter && presenter !== p && p.admitted ? serialise(presentationStart(presenter)) : undefined;
     for (const s of targets) {
-      s.send('participant_sync_begin', null);
-      for (const other of visible) s.send('participant_create', other.toJSON());
-      s.send('participant_sync_end', null);
-      s.send('conference_update', this.statusJSON());
-      if (presenter && presenter !== p && p.admitted) {
-        s.send('presentation_start', presentationStart(presenter));
-      }
+      s.sendText('participant_sync_begin', nothing);
+      for (const json of creates) s.sendText('participant_create', json);
+      s.sendText('participant_sync_end', nothing);
+      s.sendText('conference_update', status);
+      if (presenting !== undefined) s.sendText('presentation_start', presenting);
     }
   }
 
   add(p: Participant): void {
     this.participants.set(p.uuid, p);
-    const json = p.toJSON();
+    if (p.kind === 'client') this.#clients++;
+    let json: string | undefined;
     for (const other of this.participants.values()) {
-      if (other !== p && other.admitted) other.send('participant_create', json);
+      if (other !== p && other.admitted && other.streams.size > 0) {
+        other.sendText('participant_create', (json ??= p.jsonText()));
+      }
     }
-    this.statusChanged();
+    this.#statusChanged(p);
   }
 
   admit(p: Participant): void {
     if (p.admitted) return;
     p.serviceType = 'conference';
     if (this.guestsMuted && !p.isHost) p.isMuted = true;
-    const json = p.toJSON();
+    const json = p.jsonText();
     for (const other of this.participants.values()) {
-      if (other !== p && other.admitted) other.send('participant_update', json);
+      if (other !== p && other.admitted) other.sendText('participant_update', json);
     }
     // The newcomer saw only itself while waiting: give it the whole roster now, then its own
     // update (the SDK emits onServiceType/onMe for self only on participant_update).
     this.sync(p);
-    p.send('participant_update', json);
-    this.statusChanged();
+    p.sendText('participant_update', json);
+    this.#statusChanged(p);
   }
 
   /** Removes a participant; with a reason, it is told why (`disconnect` event) first. */
   remove(p: Participant, reason?: string): void {
     if (!this.participants.has(p.uuid)) return;
     this.participants.delete(p.uuid);
+    if (p.kind === 'client') this.#clients--;
     this.departures.push({ displayName: p.displayName, reason: reason ?? 'released' });
     if (this.departures.length > MAX_CHAT_RECORDS) this.departures.shift();
     clearTimeout(p.expiryTimer);
@@ -353,7 +403,7 @@ export class Conference {
     }
     this.node.media?.participantLeft(p);
     this.broadcast('participant_delete', { uuid: p.uuid });
-    if (p.kind === 'client' && ![...this.participants.values()].some((o) => o.kind === 'client')) {
+    if (p.kind === 'client' && this.#clients === 0) {
       // Dialled-out endpoints do not keep a conference alive on their own (nor does a failed call
       // still shown in the roster): the conference ends with its last client.
       for (const o of [...this.participants.values()]) this.remove(o);
@@ -366,9 +416,10 @@ export class Conference {
       this.dtmf.length = 0;
       this.chat.length = 0;
       this.#lastStatus = '';
+      this.#settledStarted = undefined;
       return;
     }
-    if (this.hosted && p.isHost && this.admittedHosts.length === 0 && p.admitted) {
+    if (this.hosted && p.isHost && p.admitted && !this.hasAdmittedHost) {
       // Every Guest goes, dialled-out ones included (they would keep a host-less conference alive).
       const guests = [...this.participants.values()].filter((g) => !g.isHost);
       if (guests.length > 0 && this.wasStartedBy(p)) {
@@ -376,7 +427,7 @@ export class Conference {
         return;
       }
     }
-    this.statusChanged();
+    this.#statusChanged('none');
   }
 
   /** Ends the conference for everyone; Guests go first so that they hear `reason`, not "hosts departed". */
@@ -490,8 +541,19 @@ export class NodeState {
 
   issueToken(p: Participant): { token: string; expires: string } {
     const token = mintToken();
-    const expiresAt = this.now() + this.tokenLifetimeMs;
+    const now = this.now();
+    const expiresAt = now + this.tokenLifetimeMs;
+    // Tokens this participant was given earlier and that have expired (refreshed ones after their
+    // grace) are dropped here, so a long call does not pile them up.
+    for (const old of p.tokens) {
+      const entry = this.#tokens.get(old);
+      if (!entry || entry.expiresAt <= now) {
+        this.#tokens.delete(old);
+        p.tokens.delete(old);
+      }
+    }
     this.#tokens.set(token, { participant: p, expiresAt });
+    p.tokens.add(token);
     p.expiresAt = expiresAt;
     clearTimeout(p.expiryTimer);
     p.expiryTimer = setTimeout(() => {
@@ -508,6 +570,7 @@ export class NodeState {
     if (!entry) return undefined;
     if (this.now() >= entry.expiresAt) {
       this.#tokens.delete(token);
+      entry.participant.tokens.delete(token);
       return undefined;
     }
     return entry.participant;
@@ -528,8 +591,10 @@ export class NodeState {
     return c.config.maxParticipants ?? this.config.maxParticipants;
   }
 
+  /** Forgets every token of `p` (it left): O(its own tokens), not a pass over the node's. */
   forgetTokens(p: Participant): void {
-    for (const [t, e] of this.#tokens) if (e.participant === p) this.#tokens.delete(t);
+    for (const t of p.tokens) this.#tokens.delete(t);
+    p.tokens.clear();
   }
 
   issueOneTimeToken(conference: Conference, role: Role): string {
@@ -581,6 +646,25 @@ export class NodeState {
 
   effectiveCallType(c: Conference): CallTypeCap {
     return c.config.callType;
+  }
+
+  /**
+   * Test-only (browser tests through the wtr plugin's `/__local-node__/fault?mode=restart`): a crash
+   * and restart as far as one conference's clients can tell. Its participants, their tokens and
+   * their event streams are forgotten without a word (no `disconnect` event), so their old tokens
+   * are refused (403 `Invalid token`) from now on; the other conferences are left alone.
+   */
+  crashConference(alias: string): number {
+    const c = this.conferenceFor(alias);
+    if (!c) return 0;
+    const all = [...c.participants.values()];
+    // Streams first: nobody hears of the departures that follow.
+    for (const p of all) {
+      for (const s of p.streams) s.close();
+      p.streams.clear();
+    }
+    for (const p of all) c.remove(p);
+    return all.length;
   }
 
   /** Ends every conference (node shutdown): each participant is told, streams closed, timers cleared. */
