@@ -70,6 +70,7 @@ const initialConference: ConferenceState = {
   guestsCanPresent: true,
   pinPrompt: undefined,
   error: undefined,
+  reconnecting: false,
 };
 
 const initialPresentation: PresentationState = {
@@ -251,6 +252,23 @@ export class CallService {
     if (phase === 'idle' || phase === 'ended') return;
     this.#transport?.releaseOnUnload?.();
     this.#end(undefined);
+  }
+
+  /**
+   * After the call ended on a lost connection ("Rejoin"): joins the same meeting again with the same
+   * name, media and devices (and PIN), without the join form.
+   */
+  async rejoin(): Promise<void> {
+    const o = this.#options;
+    const c = this.conference.get();
+    if (!o || c.phase !== 'ended') throw new CallError('no-call');
+    const again: JoinOptions = { ...o };
+    // The stream it joined with was stopped when the call ended: a new one is opened.
+    delete again.stream;
+    const alias = c.alias || o.alias;
+    // A Host may have moved us to another room: its PIN is not this one's.
+    if (alias !== o.alias) delete again.pin;
+    await this.join({ ...again, alias, mediaMode: c.mediaMode });
   }
 
   /** Back to the join form after the call ended or failed. */
@@ -732,6 +750,7 @@ export class CallService {
       phase: 'ended',
       error: error && this.#explain(error),
       pinPrompt: undefined,
+      reconnecting: false,
     }));
   }
 
@@ -904,6 +923,26 @@ export class CallService {
       void this.#followTransfer(alias, token);
     },
     disconnected: (error) => this.#end(error),
+    connection: ({ reconnecting, gap }) => {
+      const c = this.conference.get();
+      if (c.phase === 'idle' || c.phase === 'ended') return;
+      if (c.reconnecting !== reconnecting) this.conference.update((x) => ({ ...x, reconnecting }));
+      // Messages sent while signalling was down may never arrive: say so where they would be.
+      if (gap && c.chatEnabled) {
+        const at = Date.now();
+        const id = `gap-${++this.#messageSeq}`;
+        this.#appendMessage({
+          id,
+          at,
+          senderUuid: '',
+          senderName: '',
+          text: '',
+          isMine: false,
+          direct: false,
+          gap: true,
+        });
+      }
+    },
   };
 
   #rephase(): void {

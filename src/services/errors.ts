@@ -22,6 +22,9 @@ export type CallErrorCode =
   | 'hosts-departed'
   | 'expired'
   | 'network'
+  | 'reconnect-failed'
+  | 'node-stopped'
+  | 'session-lost'
   | 'csp-blocked'
   | 'invalid-input'
   | 'busy'
@@ -86,6 +89,14 @@ function describe(code: CallErrorCode, detail: string): string {
       return msg('Your connection to the meeting timed out.');
     case 'network':
       return msg('The connection to the meeting was lost.');
+    case 'reconnect-failed':
+      return msg(
+        'The connection to the meeting was lost and could not be restored. Check your network, then rejoin.',
+      );
+    case 'node-stopped':
+      return msg('The meeting server stopped, so you were disconnected. Rejoin when it is back.');
+    case 'session-lost':
+      return msg('The meeting server no longer knows this call (it may have restarted). Rejoin to continue.');
     case 'csp-blocked':
       return msg(
         str`This page's security policy (${detail || 'connect-src'}) blocked the connection to the meeting server. The page's owner must allow the server in that directive.`,
@@ -116,11 +127,25 @@ export function fromNodeError(error: string, errorCode = ''): CallError {
   if (errorCode === '#pex126' || e.includes('timeout waiting for conference host'))
     return new CallError('host-timeout', error);
   if (errorCode === '#pex141' || e.includes('hosts departed')) return new CallError('hosts-departed', error);
+  if (
+    ['#pex129', '#pex130', '#pex131'].includes(errorCode) ||
+    /^(signaling|media) node disconnected|^media process disconnected/.test(e)
+  )
+    return new CallError('node-stopped', error);
+  // The SDK's own words when its token could not be refreshed in time (the network stayed down).
+  if (e.includes('could not reconnect to the meeting')) return new CallError('reconnect-failed', error);
   if (errorCode === '#pex113' || e.includes('token')) return new CallError('expired', error);
   if (e.includes('permission denied')) return new CallError('not-allowed', error);
   if (e.includes('failed to fetch') || e.includes('network') || e.includes('could not'))
     return new CallError('network', error);
   return new CallError('unknown', error);
+}
+
+/** Errors after which the same call can simply be joined again ("Rejoin"). */
+export function canRejoin(error: CallError | undefined): boolean {
+  return ['network', 'reconnect-failed', 'node-stopped', 'session-lost', 'expired'].includes(
+    error?.code ?? '',
+  );
 }
 
 interface PolicyDocument {

@@ -56,6 +56,12 @@ export interface TransportSink {
   /** A new still image (JPEG) of the presentation being received (see `Transport.followStills`). */
   presentationStill(image: Blob): void;
   disconnected(error: CallError | undefined): void;
+  /**
+   * Signalling (the event stream, token refreshes) is being re-established (`reconnecting`), or
+   * works again; `gap`: it was down, so events such as chat messages may have been missed (the
+   * roster is resent in full by the node on every reconnect).
+   */
+  connection(state: { reconnecting: boolean; gap: boolean }): void;
 }
 
 export interface DialRequest {

@@ -41,6 +41,8 @@ export interface ConferenceState {
   pinPrompt: PinPrompt | undefined;
   /** Why the call ended or the last join failed. */
   error: CallError | undefined;
+  /** Signalling to the node was lost and is being re-established (the call itself goes on). */
+  reconnecting: boolean;
 }
 
 export interface ParticipantView {
@@ -91,6 +93,11 @@ export interface ChatMessage {
   toUuid?: string;
   /** That recipient's name when the message was sent (shown with the message). */
   toName?: string;
+  /**
+   * Not a message: a marker where messages may be missing (signalling was lost and re-established);
+   * its text, sender and recipient are empty.
+   */
+  gap?: boolean;
 }
 
 /** Who a private chat message goes to. */

@@ -302,6 +302,11 @@ export class CallRoom implements ReactiveController {
         ${!c.started ? html`<span class="badge">${msg('Not started')}</span>` : nothing}
         <span class="badge">${host ? msg('Host') : msg('Guest')}</span>
       </header>
+      ${
+        c.reconnecting
+          ? html`<p class="room-notice" part="reconnecting" role="status">${msg('Reconnecting…')}</p>`
+          : nothing
+      }
       ${host && this.#s.menuOpen ? this.#renderHostMenu(c) : nothing} ${this.#renderWaiting()}
       <div class="stage" part="stage">
         ${this.#renderStageMedia(c, media?.remote, pres)}

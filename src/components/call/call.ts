@@ -13,7 +13,7 @@ import {
 } from '../../events/events.js';
 import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
-import { CallError } from '../../services/errors.js';
+import { CallError, canRejoin } from '../../services/errors.js';
 import { applyDefaultDomain } from '../../services/link-rules.js';
 import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
 import { sharedSettings } from '../../services/shared-settings.js';
@@ -61,6 +61,8 @@ export const REMOVAL_GRACE_MS = 1000;
  * @csspart swap - The button over the small picture that swaps presentation and video.
  * @csspart share-panel - The panel with `<pex-share>` ("Share images or PDFs").
  * @csspart presentation-notice - "Someone took over your presentation".
+ * @csspart reconnecting - "Reconnecting…" (a status) while the connection to the meeting is being
+ *   restored; when it cannot be, the call ends saying why and offers Rejoin.
  * @csspart waiting - For Hosts, when no `<pex-roster>` follows the call: who waits at the locked meeting (Admit / Reject).
  * @csspart roster-panel - The call's own `<pex-roster>` ("Participants"), when none follows the call elsewhere.
  * @csspart chat-panel - The call's own `<pex-chat>` ("Chat"), when none follows the call elsewhere.
@@ -411,6 +413,18 @@ export class PexCall extends LitElement {
     await room;
   }
 
+  /** "Rejoin" after a lost connection: the same meeting, name and media, at once. */
+  async #rejoin(): Promise<void> {
+    this.notice = '';
+    const room = this.#loadRoom();
+    try {
+      await this.service.rejoin();
+    } catch {
+      // The service moved to `ended` with the error; #onConference reports it.
+    }
+    await room;
+  }
+
   /** Adds media to a control-only call, through the device check when the person wants it. */
   #escalate(mode: 'video' | 'audio', fromLink = false): void {
     if (fromLink || this.preview || this.settings.get().previewBeforeJoining) {
@@ -634,7 +648,16 @@ export class PexCall extends LitElement {
       </fieldset>
       ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
       <div class="actions">
-        <button class="primary" type="submit">${ended ? msg('Join again') : msg('Join')}</button>
+        ${
+          ended && canRejoin(error)
+            ? html`<button class="primary" type="button" @click=${() => void this.#rejoin()}>
+                ${msg('Rejoin')}
+              </button>`
+            : nothing
+        }
+        <button class=${ended && canRejoin(error) ? '' : 'primary'} type="submit">
+          ${ended ? msg('Join again') : msg('Join')}
+        </button>
       </div>
     </form>`;
   }

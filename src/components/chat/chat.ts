@@ -37,6 +37,9 @@ function timeFormat(): Intl.DateTimeFormat {
 /** A name inside a sentence, isolated so right-to-left names do not reorder the words around it. */
 const isolate = (name: string): string => `\u2068${name}\u2069`;
 
+/** The marker where messages may be missing (signalling to the node was lost for a while). */
+const gapText = (): string => msg('Messages sent while you were reconnecting may be missing');
+
 /** Parsed message text, kept per message object (messages are immutable). */
 const parsed = new WeakMap<ChatMessage, Part[]>();
 function partsOf(m: ChatMessage): Part[] {
@@ -83,6 +86,8 @@ function partsOf(m: ChatMessage): Part[] {
  * @csspart log - The scrolling list of messages.
  * @csspart earlier - The "Show earlier messages" button.
  * @csspart message - One message.
+ * @csspart gap - "Messages sent while you were reconnecting may be missing", where the connection to
+ *   the meeting was lost and restored.
  * @csspart sender - The sender's name.
  * @csspart time - The time a message was sent.
  * @csspart text - The message text.
@@ -195,7 +200,7 @@ export class PexChat extends LitElement {
     }
     const fresh = messages.slice(start);
     if (fresh.length === 0) return;
-    const incoming = fresh.filter((m) => !m.isMine);
+    const incoming = fresh.filter((m) => !m.isMine && !m.gap);
     if (fresh.some((m) => m.isMine)) this.#stick = true;
     if (!this.#stick) this.shown += fresh.length;
     if (incoming.length > 0) {
@@ -204,6 +209,7 @@ export class PexChat extends LitElement {
       const text = m.text.length > 200 ? `${m.text.slice(0, 200)}…` : m.text;
       this.announcement = msg(str`${m.senderName}: ${text}`);
     }
+    if (fresh.some((m) => m.gap)) this.announcement = gapText();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -371,6 +377,9 @@ export class PexChat extends LitElement {
   }
 
   #renderMessage(m: ChatMessage): TemplateResult {
+    if (m.gap) {
+      return html`<p class="gap" part="gap" role="listitem" data-id=${m.id}>${gapText()}</p>`;
+    }
     const parts = partsOf(m);
     const at = new Date(m.at);
     const valid = Number.isFinite(at.getTime());

@@ -13,11 +13,14 @@ import { CallError, fromNodeError } from '../errors.js';
 import { ShareError } from '../share-error.js';
 import type { DialRequest, JoinRequest, Transport, TransportSink } from '../transport.js';
 import type { MediaMode, ParticipantView, Role, StreamStats } from '../types.js';
-import { createSdkLogger } from '../log.js';
+import { createSdkLogger, type SdkLogger } from '../log.js';
 import { loadSdk, type SdkModule } from './load.js';
+import { quietSdkRejections, SignallingWatch } from './reconnect.js';
 import { PresentationStills } from './stills.js';
 
 const ROOM = 'main';
+/** How long after a call ended on a fault the SDK may still be releasing its token. */
+const WINDING_DOWN_MS = 30_000;
 /** Participant uuids are branded in the SDK's types. */
 const pid = (uuid: string): ParticipantID => uuid as ParticipantID;
 
@@ -79,6 +82,29 @@ function toView(p: SdkParticipant, speaking: boolean): View {
   } satisfies View);
 }
 
+/** `logger`, with every call also shown to `tap` first (what the SDK requests, answers and fails). */
+function tapped(logger: SdkLogger, tap: (meta: unknown, message?: string) => void): SdkLogger {
+  const wrap =
+    (write: (meta: unknown, message?: string) => void) =>
+    (meta: unknown, message?: string): void => {
+      try {
+        tap(meta, message);
+      } catch {
+        // Watching must never break the SDK's own work.
+      }
+      write(meta, message);
+    };
+  return Object.freeze({
+    ...logger,
+    trace: wrap(logger.trace),
+    debug: wrap(logger.debug),
+    info: wrap(logger.info),
+    warn: wrap(logger.warn),
+    error: wrap(logger.error),
+    fatal: wrap(logger.fatal),
+  });
+}
+
 /** Runs an SDK command; a rejected or empty answer becomes a {@link CallError}. */
 async function run(what: Promise<unknown>): Promise<void> {
   let res: unknown;
@@ -112,6 +138,10 @@ export class InfinityTransport implements Transport {
   /** Waiting for the presentation of someone else to be received on a new call. */
   #receivingWaiters = new Set<() => void>();
   #presentationReceived = false;
+  /** Signalling of the running call (event stream, token refreshes): see reconnect.ts. */
+  #watch: SignallingWatch | undefined;
+  /** Until then the SDK may still be releasing the token of a call that ended on a fault. */
+  #windingDownUntil = 0;
 
   private constructor(
     private readonly sdk: SdkModule,
@@ -141,6 +171,7 @@ export class InfinityTransport implements Transport {
     s.onAuthenticatedWithConference.add(({ token, conferenceAlias }) => {
       this.#token = token;
       this.#alias = conferenceAlias;
+      this.#watchSignalling();
     });
     s.onTokenRefreshed.add(({ token }) => {
       this.#token = token;
@@ -178,6 +209,8 @@ export class InfinityTransport implements Transport {
     s.onMyselfMuted.add((muted) => sink.myselfMuted(muted));
     s.onTransfer.add(({ alias, token }) => sink.transfer({ alias, token }));
     s.onDisconnected.add(({ error, errorCode }) => {
+      if (error) this.#windingDownUntil = performance.now() + WINDING_DOWN_MS;
+      this.#stopWatching();
       this.#stills?.stop();
       this.#callConnected = false;
       if (this.#leaving) return;
@@ -217,7 +250,15 @@ export class InfinityTransport implements Transport {
     // Every package of the SDK logs through its own logger: route them all through ours (quiet by
     // default, verbose for support: see services/log.ts). The token is redacted as soon as it exists.
     const made: { transport?: InfinityTransport } = {};
-    const logger = createSdkLogger(() => [made.transport ? made.transport.#token : undefined]);
+    const logger = tapped(
+      createSdkLogger(() => [made.transport ? made.transport.#token : undefined]),
+      (meta, message) => {
+        if (made.transport) made.transport.#watch?.tap(meta, message);
+      },
+    );
+    // The SDK's refresh timer ends in a rejection nobody can catch, and so does its release of the
+    // token of a call it ended: not the page's uncaught errors.
+    quietSdkRejections(() => !!made.transport && performance.now() < made.transport.#windingDownUntil);
     sdk.setLogger(logger);
     sdk.setPeerConnectionLogger(logger);
     sdk.setSignalLogger(logger);
@@ -233,6 +274,54 @@ export class InfinityTransport implements Transport {
 
   get serverVersion(): string {
     return this.#version;
+  }
+
+  #host(): string {
+    return this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
+  }
+
+  /** Starts watching the call's signalling (once joined; a new join replaces the watch). */
+  #watchSignalling(): void {
+    this.#stopWatching();
+    this.#watch = new SignallingWatch(
+      this.sdk,
+      () => {
+        const token = this.#token;
+        const alias = this.#alias ?? this.#request?.alias;
+        return token && alias ? { host: this.#host(), alias, token } : undefined;
+      },
+      {
+        reconnecting: (on, gap) => {
+          if (!this.#leaving) this.sink.connection({ reconnecting: on, gap });
+        },
+        refused: (status) => this.#sessionRefused(status),
+        token: (token) => {
+          this.#token = token;
+        },
+      },
+    );
+  }
+
+  #stopWatching(): void {
+    this.#watch?.dispose();
+    this.#watch = undefined;
+  }
+
+  /**
+   * The node refused to refresh our token (it restarted, or removed us): the session is over. The
+   * SDK would retry at once, in a loop, for the token's whole lifetime; ending it now stops that.
+   */
+  #sessionRefused(status: number): void {
+    if (this.#leaving) return;
+    this.#leaving = true;
+    this.#windingDownUntil = performance.now() + WINDING_DOWN_MS;
+    this.#stopWatching();
+    this.#stills?.stop();
+    this.#callConnected = false;
+    // No call to hang up at a node that forgot it (`callUuid: ''`); releasing the token ends the
+    // SDK's refresh loop at its next turn.
+    this.client.disconnect({ reason: 'User initiated disconnect', callUuid: '' }).catch(() => undefined);
+    this.sink.disconnected(new CallError('session-lost', `refresh_token ${status}`));
   }
 
   #publishRoster(): void {
@@ -263,6 +352,7 @@ export class InfinityTransport implements Transport {
 
   async leave(): Promise<void> {
     this.#leaving = true;
+    this.#stopWatching();
     this.#stills?.stop();
     try {
       await this.client.disconnect({ reason: 'User initiated disconnect' });
@@ -273,6 +363,7 @@ export class InfinityTransport implements Transport {
 
   releaseOnUnload(): void {
     this.#leaving = true;
+    this.#stopWatching();
     this.#stills?.stop();
     const token = this.#token;
     const alias = this.#alias ?? this.#request?.alias;

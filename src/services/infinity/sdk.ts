@@ -7,3 +7,6 @@ export * from '@pexip/infinity';
 // reach them): the adapter sets all three.
 export { setLogger as setPeerConnectionLogger } from '@pexip/peer-connection';
 export { setLogger as setSignalLogger } from '@pexip/signal';
+// The SDK's event stream internals (same module instance as the client's): `reconnect.ts` hears when
+// the SDK's stream opens or gives up, and opens streams of its own once the SDK has given up.
+export { eventSignals, createEventSource } from '@pexip/infinity/dist/eventSource.js';
