@@ -4,10 +4,14 @@
  * requests, restores them, or makes the node forget a conference's participants (a crash and restart
  * as its clients see it). Media is left alone (the participants join control-only).
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/chat/pex-chat.js';
+import type { PexChat } from '../../src/components/chat/chat.js';
+import { CallService } from '../../src/services/call-service.js';
 import { CallError, canRejoin, fromNodeError } from '../../src/services/errors.js';
 import { backoffDelay, SignallingWatch, STREAM_BACKOFF } from '../../src/services/infinity/reconnect.js';
 import { CallPage, usePages } from './fixtures/call-page.js';
+import { admitAs, FakeTransport } from './fixtures/fake-transport.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
 interface Recorded {
@@ -296,5 +300,48 @@ describe('signalling watch and error mapping (no node)', () => {
       'refused 403',
     ]);
     watch.dispose();
+  });
+});
+
+describe('call service under signalling faults (FakeTransport)', () => {
+  async function inCall(): Promise<{ service: CallService; t: FakeTransport }> {
+    let t: FakeTransport | undefined;
+    const service = new CallService(async (sink) => (t = new FakeTransport(sink)));
+    await service.join({ alias: 'meet.alice', displayName: 'Me', mediaMode: 'none', pin: '1234' });
+    admitAs(t!, 'host');
+    return { service, t: t! };
+  }
+
+  it('flags reconnecting without leaving the call, and marks a gap in chat once back', async () => {
+    const { service, t } = await inCall();
+    const chat = await fixture<PexChat>(html`<pex-chat .service=${service}></pex-chat>`);
+    t.sink.connection({ reconnecting: true, gap: false });
+    expect(service.conference.get()).to.include({ phase: 'in-call', reconnecting: true });
+    t.sink.connection({ reconnecting: false, gap: true });
+    expect(service.conference.get().reconnecting).to.equal(false);
+    expect(service.chat.get().messages.filter((m) => m.gap)).to.have.length(1);
+    await chat.updateComplete;
+    expect(chat.shadowRoot!.querySelector('[part~="gap"]')?.textContent?.trim()).to.equal(GAP);
+    await expect(chat).to.be.accessible();
+  });
+
+  it('a call that ends while reconnecting is no longer flagged; Rejoin joins the same way again', async () => {
+    const { service, t } = await inCall();
+    t.sink.connection({ reconnecting: true, gap: false });
+    t.sink.disconnected(new CallError('reconnect-failed'));
+    expect(service.conference.get()).to.include({ phase: 'ended', reconnecting: false });
+    // A late report from the transport does not touch a call that is over.
+    t.sink.connection({ reconnecting: false, gap: true });
+    expect(service.chat.get().messages.some((m) => m.gap)).to.equal(false);
+    await service.rejoin();
+    expect(t.joins).to.have.length(2);
+    expect(t.joins[1]).to.include({ alias: 'meet.alice', displayName: 'Me', mediaMode: 'none', pin: '1234' });
+  });
+
+  it('Rejoin is refused while a call is running', async () => {
+    const { service } = await inCall();
+    let error: unknown;
+    await service.rejoin().catch((e: unknown) => (error = e));
+    expect((error as CallError).code).to.equal('no-call');
   });
 });
