@@ -8,6 +8,7 @@ import { frameworksEsm } from './scripts/wtr-frameworks.mjs';
 import { strictPages } from './scripts/wtr-csp.mjs';
 import { libraryCopy } from './scripts/wtr-library-copy.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
+import { screenshots } from './scripts/wtr-screenshot.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
@@ -26,6 +27,7 @@ export default {
   middleware: [strictPages, node.middleware, shareFiles],
   plugins: [
     node.plugin,
+    screenshots(),
     sdpTransformEsm(),
     frameworksEsm(),
     libraryCopy(),

@@ -9,9 +9,12 @@
  * own tokens (a documented `--pex-*` property still wins), keep its roster rows unclipped, its search
  * box inside its panel, its height within 1.3× of the same page without the sheet, and lay out in
  * right-to-left without sticking out. On the plain demo CSS the toolbar's Speaker select reads at
- * 4.5:1 or better. (`@web/test-runner-commands` has no screenshot command: geometry only.)
+ * 4.5:1 or better. Screenshots of the page in the call (plain, hostile, hostile right-to-left) and of
+ * the toolbar are saved under `dist/test-screenshots/hostile-*.png` for a person to look at
+ * (`scripts/wtr-screenshot.mjs`); the assertions are on geometry and computed styles only.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/roster/pex-roster.js';
 import type { PexRoster } from '../../src/components/roster/roster.js';
 import { CallService } from '../../src/services/call-service.js';
@@ -65,14 +68,28 @@ async function pageSheet(p: CallPage, id: string, text: string): Promise<void> {
   await frame();
 }
 
-/** Children in the flat tree (shadow roots and slots followed). */
+/**
+ * Saves a screenshot of the test page with the frame grown to its whole page, for a person to look
+ * at (`dist/test-screenshots/<name>.png`).
+ */
+async function snap(p: CallPage, name: string): Promise<void> {
+  const height = p.frame.style.height;
+  p.frame.style.height = `${p.frame.contentDocument!.documentElement.scrollHeight}px`;
+  await frame();
+  await frame();
+  await executeServerCommand('save-screenshot', { name });
+  p.frame.style.height = height;
+  await frame();
+}
+
+/** Children in the flat tree (shadow roots and slots followed); nodes may be from the frame's realm. */
 function flatChildren(n: Node): Node[] {
-  if (n instanceof Element && n.localName === 'slot') {
+  if (n.nodeName === 'SLOT') {
     const assigned = (n as HTMLSlotElement).assignedNodes({ flatten: true });
     return assigned.length ? assigned : [...n.childNodes];
   }
-  if (n instanceof Element && n.shadowRoot) return [...n.shadowRoot.childNodes];
-  return [...n.childNodes];
+  const shadow = (n as Element).shadowRoot;
+  return [...(shadow ?? n).childNodes];
 }
 
 function describeEl(e: Element): string {
@@ -127,6 +144,35 @@ function outside(host: HTMLElement): string[] {
     for (const c of flatChildren(n)) visit(c, l, r, here);
   };
   for (const c of flatChildren(host)) visit(c, -Infinity, Infinity, host.localName);
+  return found;
+}
+
+/**
+ * Controls (buttons, fields) of `host`'s flat tree that are not wholly inside the host's height — cut
+ * off by it or drawn over the next thing on the page. Controls inside a scrolling box are skipped
+ * (scrolled out of view is not cut off).
+ */
+function controlsOutside(host: HTMLElement): string[] {
+  const win = host.ownerDocument.defaultView!;
+  const hb = host.getBoundingClientRect();
+  const found: string[] = [];
+  const visit = (n: Node): void => {
+    if (!(n instanceof win.Element)) return;
+    const cs = win.getComputedStyle(n);
+    if (cs.display === 'none' || n.localName === 'dialog') return;
+    if (/^(button|input|select|textarea)$/.test(n.localName)) {
+      const b = n.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0 && (b.top < hb.top - 1 || b.bottom > hb.bottom + 1)) {
+        const label = (n.textContent ?? '').trim() || n.getAttribute('name') || n.getAttribute('aria-label');
+        found.push(
+          `<${host.localName}>: <${n.localName}> "${label}" at ${Math.round(b.top)}…${Math.round(b.bottom)}, the element is ${Math.round(hb.top)}…${Math.round(hb.bottom)}`,
+        );
+      }
+    }
+    if (n !== host && /auto|scroll/.test(cs.overflowY)) return;
+    for (const c of flatChildren(n)) visit(c);
+  };
+  visit(host);
   return found;
 }
 
@@ -264,6 +310,7 @@ function problemsOf(
   for (const tag of TAGS) {
     if (tag === 'pex-dialpad') continue; // a floating panel, placed by its own coordinates
     problems.push(...outside(doc.querySelector<HTMLElement>(tag)!).map((x) => `${where}: ${x}`));
+    problems.push(...controlsOutside(doc.querySelector<HTMLElement>(tag)!).map((x) => `${where}: ${x}`));
   }
   return problems;
 }
@@ -338,14 +385,17 @@ describe('hostile host-page CSS', function () {
     const doc = p.frame.contentDocument!;
     const root = p.root;
     const problems: string[] = [];
-    const compare = async (what: string): Promise<void> => {
+    const compare = async (what: string, shots = false): Promise<void> => {
       const plain = plainValues(p);
       const base = heights(p);
       problems.push(...problemsOf(p, base, plain, `${what}, plain page`));
+      if (shots) await snap(p, 'hostile-0-plain');
       await pageSheet(p, 'hostile', HOSTILE);
       problems.push(...problemsOf(p, base, plain, `${what}, hostile page`));
+      if (shots) await snap(p, 'hostile-1-hostile');
       await pageSheet(p, 'rtl', RTL);
       problems.push(...problemsOf(p, base, plain, `${what}, hostile right-to-left page`));
+      if (shots) await snap(p, 'hostile-2-hostile-rtl');
       for (const tag of TAGS) {
         const dir = p.frame.contentWindow!.getComputedStyle(doc.querySelector(tag)!).direction;
         if (dir !== 'rtl') problems.push(`${what}: <${tag}> does not follow the page's direction (${dir})`);
@@ -385,7 +435,7 @@ describe('hostile host-page CSS', function () {
     await p.rosterRowWith('Bob Example');
     await p.sendChat('Hello from a hostile page');
     await waitFor(() => p.chatTexts().includes('Hello from a hostile page'), 'the chat message');
-    await compare('in the call');
+    await compare('in the call', true);
 
     // A documented property still wins over the reset, and the roster's rows grow with it.
     await pageSheet(p, 'hostile', HOSTILE);
@@ -422,6 +472,8 @@ describe('hostile host-page CSS', function () {
       ['hostile page', HOSTILE],
     ] as const) {
       await pageSheet(p, 'hostile', sheet);
+      select.scrollIntoView({ block: 'center' });
+      await snap(p, `hostile-3-speaker-select-${sheet ? 'hostile' : 'demo-css'}`);
       for (const { what, ratio } of selectContrast(select)) {
         if (!(ratio >= 4.5)) low.push(`${where}: ${what} reads at ${ratio.toFixed(2)}:1`);
       }

@@ -4,8 +4,11 @@ import { tokens } from '../../styles/tokens.js';
 export const styles = [
   tokens,
   css`
+    /* A column whose message list gives way: a page that limits the element's height (max-height)
+       gets a shorter list, never a clipped message box or Send button. */
     :host {
-      display: block;
+      display: flex;
+      flex-direction: column;
       min-width: 0;
       max-width: 100%;
       overflow: hidden;
@@ -21,9 +24,11 @@ export const styles = [
     .base {
       display: flex;
       flex-direction: column;
+      flex: 1 1 auto;
       gap: 0.5rem;
       padding: 0.6rem;
       min-width: 0;
+      min-height: 0;
     }
     header {
       display: flex;
@@ -55,8 +60,10 @@ export const styles = [
     .body {
       display: flex;
       flex-direction: column;
+      flex: 1 1 auto;
       gap: 0.5rem;
       min-width: 0;
+      min-height: 0;
     }
     .empty,
     .disabled {
@@ -65,6 +72,8 @@ export const styles = [
     }
     .log {
       height: var(--pex-chat-height, 20rem);
+      flex: 0 1 auto;
+      min-height: 4rem;
       overflow-y: auto;
       overflow-x: hidden;
       overscroll-behavior: contain;
@@ -114,6 +123,9 @@ export const styles = [
     time,
     .direct {
       flex: none;
+    }
+    time {
+      unicode-bidi: plaintext;
     }
     .text {
       margin: 0;

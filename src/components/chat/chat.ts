@@ -105,7 +105,7 @@ function partsOf(m: ChatMessage): Part[] {
  * @csspart disabled - The "chat is turned off" notice.
  * @csspart empty - The empty state.
  *
- * @cssproperty [--pex-chat-height=20rem] - Height of the message list.
+ * @cssproperty [--pex-chat-height=20rem] - Height of the message list (it gives way when the page limits the element's height: the message box and Send stay in view).
  * @cssproperty [--pex-chat-bubble=var(--pex-surface-2)] - Background of others' messages.
  * @cssproperty [--pex-chat-bubble-mine=#e3ecfb] - Background of your own messages.
  * @cssproperty [--pex-chat-preview-height=12rem] - Largest height of an image or video preview.
