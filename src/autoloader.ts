@@ -5,10 +5,10 @@
  * is loaded. Bundler users import `pex-components` (src/index.ts), which registers everything.
  *
  * `<pex-call>` loads at once (it provides the call and may join by itself from a link). The other
- * tags load when one of their elements comes into view (or near it): one in a closed `<details>`, a
- * hidden tab or a collapsed panel costs nothing until the person opens it. Until then such an
- * element is simply not defined (`customElements.whenDefined` waits for it); `pex-all.js` registers
- * every tag at once for pages that script elements before they are shown.
+ * tags load when one of their elements is shown: one in a closed `<details>`, a hidden tab or a
+ * `display: none` panel costs nothing until the person opens it. Until then such an element is
+ * simply not defined (`customElements.whenDefined` waits for it); `pex-all.js` registers every tag at
+ * once for pages that script elements before they are shown.
  */
 const loaders: Record<string, () => Promise<unknown>> = {
   'pex-call': () => import('./components/call/pex-call.js'),
@@ -21,8 +21,11 @@ const loaders: Record<string, () => Promise<unknown>> = {
 
 /** Tags loaded as soon as the page has one, visible or not. */
 const EAGER = new Set(['pex-call']);
-/** How far outside the viewport an element may be and still load (so it is ready when scrolled to). */
-const NEAR = '200px';
+/**
+ * An element anywhere on the rendered page counts as shown (ready before it is scrolled to); only
+ * elements that are not rendered at all (no layout box) wait.
+ */
+const NEAR = '100000px';
 
 /** Tags from other modules that register themselves (appended by elements added later). */
 export function registerLoader(tag: string, load: () => Promise<unknown>): void {
@@ -66,7 +69,9 @@ function want(el: Element): void {
         load(e.target.localName);
       }
     },
-    { rootMargin: NEAR },
+    // The document as root: in an iframe too, the margin reaches the whole page (not only the part
+    // the parent page shows).
+    { root: document, rootMargin: NEAR },
   );
   visibility.observe(el);
 }
