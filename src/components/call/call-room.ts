@@ -1,11 +1,6 @@
 import { msg, str } from '@lit/localize';
-import {
-  html,
-  nothing,
-  supportsAdoptingStyleSheets,
-  type ReactiveController,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { adoptStyles } from '../../controllers/lazy-body.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { CallService } from '../../services/call-service.js';
 import { panelsOf, type PanelCounts } from '../../services/panels.js';
@@ -77,19 +72,6 @@ interface RoomState {
   chatOpen: boolean;
 }
 
-/** Adds the in-call styles to the element's shadow root, after the element's own styles. */
-function adoptRoomStyles(root: HTMLElement | DocumentFragment): void {
-  if (!(root instanceof ShadowRoot)) return;
-  if (supportsAdoptingStyleSheets && roomStyles.styleSheet) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, roomStyles.styleSheet];
-  } else {
-    const style = document.createElement('style');
-    style.textContent = roomStyles.cssText;
-    // Where Lit puts style elements without constructable stylesheets: after the rendered content.
-    root.append(style);
-  }
-}
-
 export class CallRoom implements ReactiveController {
   readonly #host: CallRoomHost;
   readonly #call: PexCall;
@@ -135,7 +117,7 @@ export class CallRoom implements ReactiveController {
     this.#participants = new StoreController(this.#call, this.service.participants);
     this.#panels = new StoreController(this.#call, panelsOf(this.service));
     this.#call.addController(this);
-    adoptRoomStyles(this.#call.renderRoot);
+    adoptStyles(this.#call.renderRoot, roomStyles);
     // Loaded after the call was already up (a slow network): catch up on what joining does.
     if (this.service.conference.get().phase === 'in-call') this.phaseChanged('in-call');
   }
