@@ -14,7 +14,8 @@
  *   - timers still pending (setTimeout / setInterval counted by a wrapper installed before the page).
  * Goal: the figures after cycle 50 within 5 % of those after cycle 1. Prints `BENCH {json}` rows for
  * scripts/bench.mjs. Figures only. `BENCH_CYCLES` overrides the number of cycles; `BENCH_SNAPSHOT=<file>`
- * writes heap snapshots after cycle 1 (`<file>.1`) and after the last one (to see what retains a leak).
+ * writes heap snapshots after cycle 1 (`<file>.1`), the last one (`<file>`) and the remounts
+ * (`<file>.remount`), to see what retains a leak.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -301,6 +302,7 @@ try {
   // A framework remounting the element: every call on a new <pex-call>; the old ones must go.
   for (let i = 1; i <= REMOUNTS; i++) await cycle(page, true);
   const remounted = await measure(page, cdp);
+  if (snapshot) await snapshotKb(cdp, `${snapshot}.remount`);
   const label = `after ${REMOUNTS} cycles on a new <pex-call> each`;
   report(`call cycles: live CallService ${label}`, remounted.callServices, 'count', '1');
   report(`call cycles: live RTCPeerConnection ${label}`, remounted.peerConnections, 'count', '0');

@@ -54,6 +54,8 @@ export { openMedia } from './media/open-media.js';
 const MAX_MESSAGES = 20_000;
 /** Participants on these protocols (Pexip's own clients) receive chat messages. */
 const CHAT_PROTOCOLS = new Set(['api', 'webrtc', '']);
+/** How long after a network failure a refusal by the page's policy may still be reported. */
+const CSP_LATE_MS = 10_000;
 
 const initialConference: ConferenceState = {
   phase: 'idle',
@@ -194,6 +196,7 @@ export class CallService {
     };
     // The page's policy may refuse the node just after the request failed: say so then too.
     this.#stopCspWatch?.();
+    clearTimeout(this.#cspWatchTimer);
     this.#stopCspWatch = onConnectionBlocked((block) => this.#blockedByPage(block));
     try {
       this.#transport ??= await this.#factory(this.#sink);
@@ -740,6 +743,7 @@ export class CallService {
   #fail(error: CallError): void {
     this.#releaseMedia();
     this.conference.update((c) => ({ ...c, phase: 'ended', error: this.#explain(error) }));
+    this.#settleCspWatch();
   }
 
   #end(error: CallError | undefined): void {
@@ -752,9 +756,27 @@ export class CallService {
       pinPrompt: undefined,
       reconnecting: false,
     }));
+    this.#settleCspWatch();
   }
 
   #stopCspWatch: (() => void) | undefined;
+  #cspWatchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The call is over: the page-policy watch (a module-level listener, which would keep this service
+   * and its call reachable after the element is gone) stops now, or after a short while when the
+   * call failed on the network (the page's refusal may be reported just after that failure).
+   */
+  #settleCspWatch(): void {
+    clearTimeout(this.#cspWatchTimer);
+    this.#cspWatchTimer = undefined;
+    const stop = (): void => {
+      this.#stopCspWatch?.();
+      this.#stopCspWatch = undefined;
+    };
+    if (this.conference.get().error?.code === 'network') this.#cspWatchTimer = setTimeout(stop, CSP_LATE_MS);
+    else stop();
+  }
 
   /** The node's origin (the page's own unless `node` names one). */
   #nodeUrl(): string {

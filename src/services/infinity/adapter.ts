@@ -256,9 +256,6 @@ export class InfinityTransport implements Transport {
         if (made.transport) made.transport.#watch?.tap(meta, message);
       },
     );
-    // The SDK's refresh timer ends in a rejection nobody can catch, and so does its release of the
-    // token of a call it ended: not the page's uncaught errors.
-    quietSdkRejections(() => !!made.transport && performance.now() < made.transport.#windingDownUntil);
     sdk.setLogger(logger);
     sdk.setPeerConnectionLogger(logger);
     sdk.setSignalLogger(logger);
@@ -269,7 +266,33 @@ export class InfinityTransport implements Transport {
     const callSignals = sdk.createCallSignals([]);
     const client = sdk.createInfinityClient(signals, callSignals);
     made.transport = new InfinityTransport(sdk, client, sink, signals, callSignals);
+    InfinityTransport.#quietRejections(made.transport);
     return made.transport;
+  }
+
+  /** Transports whose SDK may be winding down, held weakly (a call gone with its element is freed). */
+  static readonly #transports = new Set<WeakRef<InfinityTransport>>();
+  static #quieted = false;
+
+  /**
+   * The SDK's refresh timer ends in a rejection nobody can catch, and so does its release of the
+   * token of a call it ended: not the page's uncaught errors. One page-wide listener for every
+   * transport, which keeps none of them alive.
+   */
+  static #quietRejections(transport: InfinityTransport): void {
+    const all = InfinityTransport.#transports;
+    all.add(new WeakRef(transport));
+    if (InfinityTransport.#quieted) return;
+    InfinityTransport.#quieted = true;
+    quietSdkRejections(() => {
+      let winding = false;
+      for (const ref of all) {
+        const t = ref.deref();
+        if (!t) all.delete(ref);
+        else if (performance.now() < t.#windingDownUntil) winding = true;
+      }
+      return winding;
+    });
   }
 
   get serverVersion(): string {
