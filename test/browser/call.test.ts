@@ -42,6 +42,11 @@ describe('<pex-call>', () => {
       { timeout: 5000 },
     );
     $<HTMLButtonElement>(el, '[part~="device-check"] button.primary')!.click();
+    // The call's engine and transport are loaded when the join starts.
+    await waitUntil(() => el.service.conference.get().phase !== 'idle', 'the join to start', {
+      timeout: 5000,
+    });
+    await waitUntil(() => transport, 'the transport', { timeout: 5000 });
     await settle(el);
   };
 
