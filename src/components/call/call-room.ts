@@ -13,6 +13,7 @@ import type {
   PresentationState,
   StreamStats,
 } from '../../services/types.js';
+import { renderPrompt } from './call-prompts.js';
 import type { PexCall } from './call.js';
 import { roomStyles } from './call-room.styles.js';
 import {
@@ -45,6 +46,8 @@ export interface CallRoomHost {
   showNotice(text: string): void;
   /** Adds media to a control-only call ("Join with video"), through the device check when wanted. */
   escalate(mode: 'video' | 'audio'): void;
+  /** A command is running. */
+  busy(): boolean;
 }
 
 /** The room's own UI state; a change re-renders the element. */
@@ -257,6 +260,11 @@ export class CallRoom implements ReactiveController {
     return this.#call.hasAttribute('dial-protocol')
       ? this.#call.dialProtocol
       : this.#call.settings.get().defaultDialOutProtocol;
+  }
+
+  /** The PIN and extension prompts and the waiting screens (before the call proper). */
+  renderPrompt(c: ConferenceState): TemplateResult {
+    return renderPrompt(c, this.#host);
   }
 
   /** The in-call layout: header, Host menu, stage, toolbar, panels and dialogs. */

@@ -485,6 +485,7 @@ export class PexCall extends LitElement {
           notice: () => this.notice,
           showNotice: (text) => (this.notice = text),
           escalate: (mode) => this.#escalate(mode),
+          busy: () => this.busy,
         });
         this.requestUpdate();
       },
@@ -542,21 +543,11 @@ export class PexCall extends LitElement {
       case 'connecting':
         return this.#renderConnecting(c);
       case 'needs-pin':
-        return this.#renderPin(c);
       case 'needs-extension':
-        return this.#renderExtension(c);
       case 'waiting-room':
-        return this.#renderPanel(
-          msg('Waiting to be let in'),
-          html`<p>${msg('The meeting is locked. A Host has been told you are waiting.')}</p>`,
-          html`<button type="button" @click=${() => this.leave(true)}>${msg('Leave')}</button>`,
-        );
       case 'waiting-for-host':
-        return this.#renderPanel(
-          msg('Waiting for the Host'),
-          html`<p>${msg('The meeting starts when a Host joins.')}</p>`,
-          html`<button type="button" @click=${() => this.leave(true)}>${msg('Leave')}</button>`,
-        );
+        // The prompts after Join come with the in-call UI (loaded when joining starts).
+        return this.#room ? this.#room.renderPrompt(c) : this.#renderConnecting(c);
       case 'in-call':
         return this.#room
           ? html`${this.#deviceCheck?.render() ?? nothing}${this.#room.render(c)}`
@@ -658,70 +649,6 @@ export class PexCall extends LitElement {
         <button class=${ended && canRejoin(error) ? '' : 'primary'} type="submit">
           ${ended ? msg('Join again') : msg('Join')}
         </button>
-      </div>
-    </form>`;
-  }
-
-  #renderPin(c: ConferenceState): TemplateResult {
-    const guestChoice = Boolean(c.pinPrompt?.hostPin && !c.pinPrompt.guestPin);
-    const submit = (e: Event): void => {
-      e.preventDefault();
-      const data = new FormData(e.target as HTMLFormElement);
-      const asGuest = data.get('role') === 'guest';
-      const pin = asGuest ? '' : String(data.get('pin') ?? '');
-      void this.#run(() => this.service.submitPin(pin));
-    };
-    return html`<form class="panel" part="prompt" @submit=${submit} aria-labelledby="pin-title">
-      <h2 id="pin-title">${msg('This meeting needs a PIN')}</h2>
-      ${c.error ? html`<p class="error" role="alert">${c.error.message}</p>` : nothing}
-      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-      ${
-        guestChoice
-          ? html`<fieldset>
-              <legend>${msg('Join as')}</legend>
-              <label
-                ><input type="radio" name="role" value="host" checked />${msg('Host (enter the PIN)')}</label
-              >
-              <label><input type="radio" name="role" value="guest" />${msg('Guest (no PIN needed)')}</label>
-            </fieldset>`
-          : nothing
-      }
-      <label
-        >${msg('PIN')}
-        <input
-          name="pin"
-          type="password"
-          inputmode="numeric"
-          autocomplete="off"
-          pattern="[0-9]*#?"
-          maxlength="21"
-          ?required=${!guestChoice}
-          .value=${this.pin}
-      /></label>
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Join')}</button>
-        <button type="button" @click=${() => this.service.reset()}>${msg('Back')}</button>
-      </div>
-    </form>`;
-  }
-
-  #renderExtension(c: ConferenceState): TemplateResult {
-    const submit = (e: Event): void => {
-      e.preventDefault();
-      const ext = String(new FormData(e.target as HTMLFormElement).get('extension') ?? '');
-      void this.#run(() => this.service.submitExtension(ext));
-    };
-    return html`<form class="panel" part="prompt" @submit=${submit} aria-labelledby="ext-title">
-      <h2 id="ext-title">${msg('Enter the meeting extension')}</h2>
-      ${c.error ? html`<p class="error" role="alert">${c.error.message}</p>` : nothing}
-      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-      <label
-        >${msg('Extension')}
-        <input name="extension" required inputmode="numeric" autocomplete="off" .value=${this.extension}
-      /></label>
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Join')}</button>
-        <button type="button" @click=${() => this.service.reset()}>${msg('Back')}</button>
       </div>
     </form>`;
   }
