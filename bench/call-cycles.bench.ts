@@ -31,6 +31,12 @@ const CYCLES = Number(process.env['BENCH_CYCLES'] ?? 50);
 const TARGET = 'within 5 % of cycle 1';
 /** Through the device check before every join (the default setting), unless BENCH_PREVIEW=0. */
 const PREVIEW = process.env['BENCH_PREVIEW'] !== '0';
+/**
+ * How long the page rests before each measurement (BENCH_SETTLE_MS): Chromium itself keeps the
+ * result of a getUserMedia() promise (its MediaStream and tracks) for some seconds after it settled
+ * (a C++ ScriptPromiseResolverWithTracker root, not the page's code); after 20 s they are gone.
+ */
+const SETTLE_MS = Number(process.env['BENCH_SETTLE_MS'] ?? 20_000);
 /** Then this many cycles with a new `<pex-call>` each (a framework remounting it). */
 const REMOUNTS = Number(process.env['BENCH_REMOUNTS'] ?? 10);
 
@@ -182,7 +188,7 @@ async function listenersOn(cdp: CDPSession, expression: string): Promise<number>
 
 async function measure(page: Page, cdp: CDPSession): Promise<Figures> {
   // Timers and promise jobs of the call that just ended settle first, then everything collectable goes.
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const counters = await cdp.send('Memory.getDOMCounters');

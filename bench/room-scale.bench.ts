@@ -126,10 +126,11 @@ class Client {
           buf = buf.slice(end + 4);
           headers = false;
         }
+        let pos = 0;
         let end: number;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
+        while ((end = buf.indexOf('\n\n', pos)) >= 0) {
+          const frame = buf.slice(pos, end);
+          pos = end + 2;
           const at = frame.indexOf('event: ');
           if (at < 0) continue;
           const event = frame.slice(at + 7, frame.indexOf('\n', at));
@@ -145,6 +146,7 @@ class Client {
             this.onDelete?.();
           }
         }
+        buf = buf.slice(pos);
       });
       socket.on('close', () => this.streams.delete(socket));
     });
