@@ -79,6 +79,23 @@ describe('<pex-chat>', () => {
       await expect(el).to.be.accessible();
     });
 
+    // Runs before any test here starts a call: the page has not fetched the body yet.
+    it('downloads its message log and box only when its call starts', async () => {
+      const bodyFetched = (): boolean =>
+        performance.getEntriesByType('resource').some((e) => /\/chat-body\.[jt]s/.test(e.name));
+      let t: FakeTransport | undefined;
+      const service = new CallService(async (sink) => (t = new FakeTransport(sink)));
+      const el = await chat(service);
+      expect($(el, '[part="empty"]')?.textContent).to.include('Not in a call');
+      expect(bodyFetched()).to.equal(false);
+      await service.join({ alias: 'meet.alice', displayName: 'Me', mediaMode: 'none' });
+      admitAs(t!, 'guest');
+      await el.updateComplete;
+      expect(bodyFetched()).to.equal(true);
+      expect($(el, 'textarea')).not.to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
     it('shows messages with sender and time, and marks your own', async () => {
       const { service, t } = await inCall();
       const el = await chat(service);

@@ -94,67 +94,56 @@ export class PexChat extends LitElement {
   /** The chat is collapsed to its title bar. */
   @property({ type: Boolean, reflect: true }) collapsed = false;
 
-  readonly #chat = new StoreController<ChatState>(this);
-  readonly #conference = new StoreController<ConferenceState>(this);
-  readonly #call = new CallController(this, () => this.#bind(), 'chat');
+  // TypeScript-private rather than `#`: the build lowers `#` members to WeakMaps plus helpers, which
+  // would be a good part of this shell's download.
+  private readonly chatStore = new StoreController<ChatState>(this);
+  private readonly conferenceStore = new StoreController<ConferenceState>(this);
+  private readonly callLink = new CallController(this, () => this.bind(), 'chat');
   /** The message log and box (`chat-body.ts`), loaded when the call starts. */
-  readonly #body = new LazyBody<PexChat, ChatBody>(this, () => import('./chat-body.js'));
+  private readonly lazyBody = new LazyBody<PexChat, ChatBody>(this, () => import('./chat-body.js'));
 
   /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
   get callService(): CallService | undefined {
-    return this.service ?? this.#call.service;
+    return this.service ?? this.callLink.service;
   }
 
-  #bind(): void {
+  private bind(): void {
     const s = this.callService;
-    this.#chat.store = s?.chat;
-    this.#conference.store = s?.conference;
+    this.chatStore.store = s?.chat;
+    this.conferenceStore.store = s?.conference;
   }
 
-  /** There is a call under way (or messages from one) to show: the body is needed. */
-  get #wantsBody(): boolean {
-    const phase = this.#conference.value?.phase;
+  /** Whether there is a call under way, or messages from one, to show (else "Not in a call"). */
+  private active(): boolean {
+    const phase = this.conferenceStore.value?.phase;
     return (
-      this.callService !== undefined &&
-      ((phase !== undefined && phase !== 'idle' && phase !== 'ended') ||
-        (this.#chat.value?.messages.length ?? 0) > 0)
+      !!this.callService &&
+      ((!!phase && phase !== 'idle' && phase !== 'ended') || !!this.chatStore.value?.messages.length)
     );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.#call.callId = this.call || null;
-    if (changed.has('service')) this.#bind();
-    if (this.#wantsBody) void this.#body.want();
+    if (changed.has('call')) this.callLink.callId = this.call || null;
+    if (changed.has('service')) this.bind();
+    if (this.active()) void this.lazyBody.want();
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#body.loading;
+    await this.lazyBody.loading;
     return super.getUpdateComplete();
   }
 
   /** Sends what is in the box (as pressing Enter would). */
   async send(): Promise<void> {
-    if (this.#wantsBody) await this.#body.want();
-    await this.#body.value?.send();
-  }
-
-  #toggleCollapsed(): void {
-    this.collapsed = !this.collapsed;
-    this.dispatchEvent(new PexToggleEvent(!this.collapsed));
-  }
-
-  #renderBody(): TemplateResult | typeof nothing {
-    const inCall = this.#conference.value?.phase === 'in-call';
-    if (!this.callService || (!inCall && !this.#chat.value?.messages.length)) {
-      return html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`;
-    }
-    // Until the body is there (a moment, when the call starts), nothing.
-    return this.#body.value?.render() ?? nothing;
+    if (this.active()) await this.lazyBody.want();
+    await this.lazyBody.value?.send();
   }
 
   protected override render(): TemplateResult {
-    const body = this.#body.value;
-    const unread = this.collapsed ? (body?.unread ?? 0) : 0;
+    const body = this.lazyBody.value;
+    const collapsed = this.collapsed;
+    const unread = collapsed ? (body?.unread ?? 0) : 0;
+    const inCall = this.conferenceStore.value?.phase === 'in-call';
     return html`<section class="base" part="base" aria-labelledby="title">
       <header part="header">
         <h2 id="title">
@@ -168,15 +157,26 @@ export class PexChat extends LitElement {
           type="button"
           class="toggle"
           part="toggle"
-          aria-expanded=${this.collapsed ? 'false' : 'true'}
+          aria-expanded=${collapsed ? 'false' : 'true'}
           aria-controls="body"
-          @click=${this.#toggleCollapsed}
+          @click=${() => {
+            this.collapsed = !collapsed;
+            this.dispatchEvent(new PexToggleEvent(collapsed));
+          }}
         >
-          ${this.collapsed ? msg('Show chat') : msg('Hide chat')}
+          ${collapsed ? msg('Show chat') : msg('Hide chat')}
         </button>
       </header>
       <div class="visually-hidden" aria-live="polite">${body?.announcement ?? ''}</div>
-      <div id="body" class="body" part="body" ?hidden=${this.collapsed}>${this.#renderBody()}</div>
+      <div id="body" class="body" part="body" ?hidden=${collapsed}>
+        ${
+          // After a call with no messages, or before one: the empty state. Until the body is there
+          // (a moment, when the call starts), nothing.
+          this.callService && (inCall || this.chatStore.value?.messages.length)
+            ? (body?.render() ?? nothing)
+            : html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`
+        }
+      </div>
     </section>`;
   }
 }
