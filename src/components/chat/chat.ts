@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CallController } from '../../controllers/call-controller.js';
 import { LazyBody } from '../../controllers/lazy-body.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -83,24 +82,33 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
-@localized()
 export class PexChat extends LitElement {
   static override styles = styles;
+  // Declared without decorators (and TypeScript-private members rather than `#`): the build lowers
+  // both to helpers that would be a good part of this shell's download.
+  static override properties = {
+    call: {},
+    service: { attribute: false },
+    collapsed: { type: Boolean, reflect: true },
+  };
 
   /** The id of the `<pex-call>` to follow (when the chat is not inside it). */
-  @property() call = '';
+  call = '';
   /** A call service to show directly (stories, custom pages); wins over `call` and the context. */
-  @property({ attribute: false }) service: CallService | undefined;
+  service: CallService | undefined;
   /** The chat is collapsed to its title bar. */
-  @property({ type: Boolean, reflect: true }) collapsed = false;
+  collapsed = false;
 
-  // TypeScript-private rather than `#`: the build lowers `#` members to WeakMaps plus helpers, which
-  // would be a good part of this shell's download.
   private readonly chatStore = new StoreController<ChatState>(this);
   private readonly conferenceStore = new StoreController<ConferenceState>(this);
   private readonly callLink = new CallController(this, () => this.bind(), 'chat');
   /** The message log and box (`chat-body.ts`), loaded when the call starts. */
   private readonly lazyBody = new LazyBody<PexChat, ChatBody>(this, () => import('./chat-body.js'));
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
   get callService(): CallService | undefined {
