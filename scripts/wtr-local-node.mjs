@@ -57,25 +57,15 @@ export function localNode(options = {}) {
     },
   };
   const middleware = (ctx, next) => {
-    if (ctx.path === '/__local-node__/dtmf') {
-      // Test-only: what the node recorded of DTMF in one conference (`?conference=<alias>`).
-      ctx.type = 'application/json';
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = JSON.stringify(node.state.dtmfLog(ctx.query.conference ?? ''));
-      return undefined;
-    }
-    if (ctx.path === '/__local-node__/departures') {
-      // Test-only: who left one conference (`?conference=<alias>`) and why (`released`, an expiry…).
-      ctx.type = 'application/json';
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = JSON.stringify(node.state.departureLog(ctx.query.conference ?? ''));
-      return undefined;
-    }
-    if (ctx.path === '/__local-node__/chat') {
-      // Test-only: the chat messages the node accepted in one conference (`?conference=<alias>`).
-      ctx.type = 'application/json';
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = JSON.stringify(node.state.chatLog(ctx.query.conference ?? ''));
+    // Test-only: what the node recorded in one conference (`?conference=<alias>`): DTMF, who left
+    // and why (`released`, an expiry…), and the chat messages it accepted.
+    const log = {
+      '/__local-node__/dtmf': 'dtmfLog',
+      '/__local-node__/departures': 'departureLog',
+      '/__local-node__/chat': 'chatLog',
+    }[ctx.path];
+    if (log) {
+      json(ctx, node.state[log](ctx.query.conference ?? ''));
       return undefined;
     }
     if (ctx.path === '/__local-node__/audio-loss') {

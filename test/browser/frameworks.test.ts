@@ -11,23 +11,15 @@ import { expect } from '@open-wc/testing';
 import { REMOVAL_GRACE_MS } from '../../src/components/call/call.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { FrameworkHost } from './fixtures/framework-host.js';
+import type { DepartureRecord } from '../../conferencing-node/model.js';
+import { departures } from './fixtures/node-records.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
 
 const ALIAS = 'meet.alice';
 const RERENDERS = 12;
 
-interface Departure {
-  displayName: string;
-  reason: string;
-}
-
-async function departures(alias: string): Promise<Departure[]> {
-  const res = await fetch(`/__local-node__/departures?conference=${encodeURIComponent(alias)}`);
-  return (await res.json()) as Departure[];
-}
-
 /** Waits for the node to record `name`'s departure from {@link ALIAS}. */
-async function departedAs(name: string, timeoutMs = 8000): Promise<Departure[]> {
+async function departedAs(name: string, timeoutMs = 8000): Promise<DepartureRecord[]> {
   const end = performance.now() + timeoutMs;
   for (;;) {
     const gone = (await departures(ALIAS)).filter((d) => d.displayName === name);

@@ -7,17 +7,8 @@
 import { expect } from '@open-wc/testing';
 import { REMOVAL_GRACE_MS } from '../../src/components/call/call.js';
 import { usePages, type CallPage } from './fixtures/call-page.js';
+import { departures } from './fixtures/node-records.js';
 import { waitFor } from './fixtures/sdk-participant.js';
-
-interface Departure {
-  displayName: string;
-  reason: string;
-}
-
-async function departures(alias: string): Promise<Departure[]> {
-  const res = await fetch(`/__local-node__/departures?conference=${encodeURIComponent(alias)}`);
-  return (await res.json()) as Departure[];
-}
 
 async function joinWithCamera(p: CallPage, name: string): Promise<void> {
   await p.join('meet.alice', name, 'video');

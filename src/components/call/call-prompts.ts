@@ -18,6 +18,20 @@ export interface PromptHost {
   busy(): boolean;
 }
 
+/** The call's error and the notice of a refused command. */
+function alerts(c: ConferenceState, host: PromptHost): TemplateResult {
+  return html`${c.error ? html`<p class="error" role="alert">${c.error.message}</p>` : nothing}
+  ${host.notice() ? html`<p class="error" role="alert">${host.notice()}</p>` : nothing}`;
+}
+
+/** Join (the form's submit) and Back to the join form. */
+function formActions(host: PromptHost): TemplateResult {
+  return html`<div class="actions">
+    <button class="primary" type="submit" ?disabled=${host.busy()}>${msg('Join')}</button>
+    <button type="button" @click=${() => host.element.service.reset()}>${msg('Back')}</button>
+  </div>`;
+}
+
 function panel(title: string, body: TemplateResult, actions: TemplateResult): TemplateResult {
   return html`<section class="panel" part="prompt" aria-labelledby="panel-title">
     <h2 id="panel-title">${title}</h2>
@@ -61,8 +75,7 @@ function renderPin(c: ConferenceState, host: PromptHost): TemplateResult {
   };
   return html`<form class="panel" part="prompt" @submit=${submit} aria-labelledby="pin-title">
     <h2 id="pin-title">${msg('This meeting needs a PIN')}</h2>
-    ${c.error ? html`<p class="error" role="alert">${c.error.message}</p>` : nothing}
-    ${host.notice() ? html`<p class="error" role="alert">${host.notice()}</p>` : nothing}
+    ${alerts(c, host)}
     ${
       guestChoice
         ? html`<fieldset>
@@ -86,10 +99,7 @@ function renderPin(c: ConferenceState, host: PromptHost): TemplateResult {
         ?required=${!guestChoice}
         .value=${call.pin}
     /></label>
-    <div class="actions">
-      <button class="primary" type="submit" ?disabled=${host.busy()}>${msg('Join')}</button>
-      <button type="button" @click=${() => call.service.reset()}>${msg('Back')}</button>
-    </div>
+    ${formActions(host)}
   </form>`;
 }
 
@@ -102,15 +112,11 @@ function renderExtension(c: ConferenceState, host: PromptHost): TemplateResult {
   };
   return html`<form class="panel" part="prompt" @submit=${submit} aria-labelledby="ext-title">
     <h2 id="ext-title">${msg('Enter the meeting extension')}</h2>
-    ${c.error ? html`<p class="error" role="alert">${c.error.message}</p>` : nothing}
-    ${host.notice() ? html`<p class="error" role="alert">${host.notice()}</p>` : nothing}
+    ${alerts(c, host)}
     <label
       >${msg('Extension')}
       <input name="extension" required inputmode="numeric" autocomplete="off" .value=${call.extension}
     /></label>
-    <div class="actions">
-      <button class="primary" type="submit" ?disabled=${host.busy()}>${msg('Join')}</button>
-      <button type="button" @click=${() => call.service.reset()}>${msg('Back')}</button>
-    </div>
+    ${formActions(host)}
   </form>`;
 }

@@ -3,7 +3,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { CallError } from '../../services/errors.js';
 import { playTestTone, startLevelMeter } from '../../services/media/level-meter.js';
 import { openMedia, stopStream } from '../../services/media/open-media.js';
-import { DEFAULT_DEVICE_ID, resolveDevice, type SettingsStore } from '../../services/settings.js';
+import { DEFAULT_DEVICE_ID, type SettingsStore } from '../../services/settings.js';
+import { deviceSelect, type DeviceKey } from '../shared/device-select.js';
 
 /**
  * The device check of `<pex-call>` ("Always preview audio and video settings before connecting"):
@@ -31,8 +32,6 @@ export interface DeviceCheckOptions {
   /** The devices could not be opened (blocked, missing, in use): shown here, and reported. */
   onError(error: CallError): void;
 }
-
-type DeviceKey = 'cameraId' | 'microphoneId' | 'speakerId';
 
 export class DeviceCheck {
   readonly mode: 'video' | 'audio';
@@ -172,25 +171,7 @@ export class DeviceCheck {
     ): TemplateResult | typeof nothing => {
       const list = this.#devices.filter((d) => d.kind === kind);
       if (this.#o.settings.isHidden(key) || (kind === 'audiooutput' && list.length === 0)) return nothing;
-      const current = resolveDevice(s[key], list);
-      return html`<label
-        >${label}
-        <select
-          name=${key}
-          ?disabled=${this.#opening}
-          @change=${(e: Event) => this.#choose(key, (e.target as HTMLSelectElement).value)}
-        >
-          <option value=${DEFAULT_DEVICE_ID} ?selected=${current === DEFAULT_DEVICE_ID}>
-            ${msg('Default')}
-          </option>
-          ${list.map(
-            (d, i) =>
-              html`<option value=${d.deviceId} ?selected=${current === d.deviceId}>
-                ${d.label || `${label} ${i + 1}`}
-              </option>`,
-          )}
-        </select></label
-      >`;
+      return deviceSelect(key, label, list, s[key], (id) => this.#choose(key, id), this.#opening);
     };
     const title = video ? msg('Check your camera and microphone') : msg('Check your microphone and speakers');
     const confirm =

@@ -13,16 +13,15 @@ import { BANDWIDTH_MAX, BANDWIDTH_MIN } from '../../services/links.js';
 import { playTestTone, startLevelMeter } from '../../services/media/level-meter.js';
 import { openMedia, stopStream } from '../../services/media/open-media.js';
 import {
-  DEFAULT_DEVICE_ID,
   DIAL_OUT_PROTOCOLS,
   LANGUAGE_AUTO,
-  resolveDevice,
   SCREENSHARE_FPS_STEPS,
   type DialOutProtocol,
   type Settings,
   type SettingsStore,
 } from '../../services/settings.js';
 import { sharedSettings } from '../../services/shared-settings.js';
+import { deviceSelect, type DeviceKey } from '../shared/device-select.js';
 import { styles } from './settings.styles.js';
 
 /** Bandwidth choices offered (kbps), as in the Web App. */
@@ -386,27 +385,8 @@ export class PexSettings extends LitElement {
     const showMic = !this.store.isHidden('microphoneId');
     const showSpeaker = !this.store.isHidden('speakerId');
     if (!showCam && !showMic && !showSpeaker) return nothing;
-    const select = (
-      key: 'cameraId' | 'microphoneId' | 'speakerId',
-      label: string,
-      list: MediaDeviceInfo[],
-    ): TemplateResult => {
-      // A saved device that has gone shows (and is used) as "Default".
-      const current = resolveDevice(s[key], list);
-      return html`<label
-        >${label}
-        <select name=${key} @change=${(e: Event) => this.#save(key, (e.target as HTMLSelectElement).value)}>
-          <option value=${DEFAULT_DEVICE_ID} ?selected=${current === DEFAULT_DEVICE_ID}>
-            ${msg('Default')}
-          </option>
-          ${list.map(
-            (d, i) =>
-              html`<option value=${d.deviceId} ?selected=${current === d.deviceId}>
-                ${d.label || `${label} ${i + 1}`}
-              </option>`,
-          )}
-        </select></label
-      >`;
+    const select = (key: DeviceKey, label: string, list: MediaDeviceInfo[]): TemplateResult => {
+      return deviceSelect(key, label, list, s[key], (id) => this.#save(key, id));
     };
     return html`<section part="section" class="devices" aria-label=${msg('Devices')}>
       ${
