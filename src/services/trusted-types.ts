@@ -77,4 +77,3 @@ export function trustedScriptUrl(url: string): string {
   const p = getPolicy();
   return (p ? p.createScriptURL(url) : checkScriptUrl(url)) as string;
 }
-
