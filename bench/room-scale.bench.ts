@@ -9,7 +9,9 @@
  *   - node CPU per join (process.cpuUsage of the node's own process: request, fan-out, the
  *     newcomer's stream and its roster sync),
  *   - release: everyone releases its token (16 at a time) until every remaining stream heard every
- *     `participant_delete`; wall time and node CPU.
+ *     `participant_delete`; wall time and node CPU,
+ *   - at the first size, the room filling again with 16 joining at once: join p99, node CPU per
+ *     join, wall time.
  * The node runs in its own process (bench/support/scale-node.ts) with its abuse limits raised through
  * config overrides. The client parses the streams with string searches only, so that it keeps up.
  * Prints `BENCH {json}` rows for scripts/bench.mjs. Figures only.
@@ -254,6 +256,31 @@ async function runSize(n: number): Promise<void> {
     const releaseCpu = (await cpu()) - cpuBeforeRelease;
     report(`room ${label}: release everyone (wall)`, releaseMs, 'ms', '');
     report(`room ${label}: release everyone (node CPU)`, releaseCpu, 'ms', '');
+
+    // The room fills again with 16 joining at once (request_token, then the event stream and its
+    // sync, as clients do): the node's batching of each turn's writes pays off under load. Only at
+    // the first size, so that the whole run stays within a few minutes.
+    if (n !== SIZES[0]) return;
+    const rushJoins: number[] = [];
+    const cpuBeforeRush = await cpu();
+    const rushStart = performance.now();
+    let joined = 0;
+    await Promise.all(
+      Array.from({ length: RELEASE_CONCURRENCY }, async () => {
+        while (joined < n) {
+          const i = joined++;
+          const t = performance.now();
+          const reply = await client.post('request_token', { display_name: `R${i}` });
+          rushJoins.push(performance.now() - t);
+          await client.open((reply['result'] as { token: string }).token);
+        }
+      }),
+    );
+    const rushMs = performance.now() - rushStart;
+    const rushCpu = (await cpu()) - cpuBeforeRush;
+    report(`room ${label}, 16 joining at once: join p99 (request_token)`, p99(rushJoins), 'ms', '');
+    report(`room ${label}, 16 joining at once: node CPU per join`, rushCpu / n, 'ms', '', 2);
+    report(`room ${label}, 16 joining at once: until everyone is in (wall)`, rushMs, 'ms', '');
   } finally {
     client.close();
     child.kill('SIGTERM');
