@@ -249,11 +249,18 @@ export class InfinityTransport implements Transport {
     const sdk = await loadSdk();
     // Every package of the SDK logs through its own logger: route them all through ours (quiet by
     // default, verbose for support: see services/log.ts). The token is redacted as soon as it exists.
-    const made: { transport?: InfinityTransport } = {};
+    // Weakly: the SDK keeps its loggers in module scope, and in the drop-in build every call has a
+    // module copy of its own that is never freed; it must not keep the call's transport alive.
+    const made: { transport?: WeakRef<InfinityTransport>; token?: string } = {};
     const logger = tapped(
-      createSdkLogger(() => [made.transport ? made.transport.#token : undefined]),
+      createSdkLogger(() => {
+        const t = made.transport?.deref();
+        if (t) made.token = t.#token; // still redacted should the SDK log after the transport went
+        return [made.token];
+      }),
       (meta, message) => {
-        if (made.transport) made.transport.#watch?.tap(meta, message);
+        const t = made.transport?.deref();
+        if (t) t.#watch?.tap(meta, message);
       },
     );
     sdk.setLogger(logger);
@@ -265,9 +272,10 @@ export class InfinityTransport implements Transport {
     });
     const callSignals = sdk.createCallSignals([]);
     const client = sdk.createInfinityClient(signals, callSignals);
-    made.transport = new InfinityTransport(sdk, client, sink, signals, callSignals);
-    InfinityTransport.#quietRejections(made.transport);
-    return made.transport;
+    const transport = new InfinityTransport(sdk, client, sink, signals, callSignals);
+    made.transport = new WeakRef(transport);
+    InfinityTransport.#quietRejections(transport);
+    return transport;
   }
 
   /** Transports whose SDK may be winding down, held weakly (a call gone with its element is freed). */
