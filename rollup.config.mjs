@@ -39,6 +39,70 @@ const pdfWorker = {
   },
 };
 
+/**
+ * Groups modules into the files a browser fetches together: `pex-core` (Lit and what every element
+ * needs before joining), `pex-in-call` (loaded when a call starts: the room, the call's engine, the
+ * SDK adapter, the roster's and chat's in-call halves). The rest is split by rollup as imported.
+ */
+const CORE = [
+  '/node_modules/lit/',
+  '/node_modules/lit-html/',
+  '/node_modules/lit-element/',
+  '/node_modules/@lit/reactive-element/',
+  '/node_modules/@lit/context/',
+  '/node_modules/@lit/localize/',
+  '/src/styles/',
+  '/src/controllers/',
+  '/src/internal/',
+  '/src/events/',
+  '/src/i18n/localization',
+  '/src/i18n/locale-codes',
+  '/src/services/errors',
+  '/src/services/store',
+  '/src/services/context',
+  '/src/services/settings',
+  '/src/services/shared-settings',
+  '/src/services/link-rules',
+  '/src/services/panels',
+  '/src/services/call-state',
+];
+const IN_CALL = [
+  '/src/components/call/call-room',
+  '/src/components/call/call-prompts',
+  '/src/components/call/presentation-window',
+  '/src/services/call-engine',
+  '/src/services/share-error',
+  '/src/services/log',
+  '/src/services/infinity/adapter',
+  '/src/services/infinity/reconnect',
+  '/src/services/infinity/stills',
+  '/src/services/infinity/load',
+  '/src/components/roster/roster-body',
+  '/src/components/chat/chat-body',
+  '/src/components/chat/linkify',
+  '/node_modules/lit/directives/repeat',
+  '/node_modules/lit-html/directives/repeat',
+];
+/** Each element's own module (its shell) stays in its element's file, whatever else imports it. */
+const ELEMENT = /\/src\/components\/(call|roster|chat)\/(?:pex-)?\1(\.styles)?\.ts$/;
+const DEVICE_CHECK = [
+  '/src/components/call/device-check',
+  '/src/components/shared/device-select',
+  '/src/services/media/level-meter',
+];
+function chunkOf(id) {
+  const path = id.replace(/\\/g, '/');
+  const element = ELEMENT.exec(path);
+  if (element) return `pex-${element[1]}-element`;
+  if (path.endsWith('/src/services/call-service.ts')) return 'pex-core';
+  if (DEVICE_CHECK.some((p) => path.includes(p))) return 'pex-device-check';
+  if (IN_CALL.some((p) => path.includes(p))) return 'pex-in-call';
+  // Decorators and directives go with the code that uses them (none of it is needed before joining).
+  if (/\/(decorators|directives)\/|directive-helpers|\/decorators\.js$/.test(path)) return undefined;
+  if (CORE.some((p) => path.includes(p))) return 'pex-core';
+  return undefined;
+}
+
 const plugins = () => [
   sdkChunk,
   nodeResolve({ browser: true }),
@@ -53,7 +117,15 @@ export default [
   {
     // pex-components.js loads each element when the page uses its tag; pex-all.js registers all.
     input: { 'pex-components': 'src/autoloader.ts', 'pex-all': 'src/index.ts' },
-    output: { dir: 'dist/pex', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    output: {
+      dir: 'dist/pex',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      // Fewer, larger files compress better: what every page needs before joining is one chunk, what
+      // a call needs is another (see chunkOf).
+      manualChunks: chunkOf,
+    },
     plugins: [...plugins(), pdfWorker],
   },
   {

@@ -164,10 +164,10 @@ try {
   await page.goto(`${node.url}/`, { waitUntil: 'networkidle0' });
   await settle(page);
   verbose('demo page before joining', seen.files);
-  report('demo page before joining: script (gzip)', seen.sum(), 'bytes', '≤ 25600', 0);
+  report('demo page before joining: script (gzip)', seen.sum(), 'bytes', '≤ 25000', 0);
   await joinCall(page, 'none');
   verbose('demo page in a control-only call', seen.files);
-  report('demo page in a call, control only: script (gzip)', seen.sum(), 'bytes', '≤ 133120', 0);
+  report('demo page in a call, control only: script (gzip)', seen.sum(), 'bytes', '≤ 130000', 0);
   await leave(page);
   if (seen.compressed) console.error('note: the node compressed a script; gzip of the decoded body counted');
 
@@ -179,7 +179,7 @@ try {
   await settle(mediaPage);
   await joinCall(mediaPage, 'video');
   verbose('demo page in a video call', seenMedia.files);
-  report('demo page in a call, video: script (gzip)', seenMedia.sum(), 'bytes', '≤ 133120', 0);
+  report('demo page in a call, video: script (gzip)', seenMedia.sum(), 'bytes', '≤ 130000', 0);
   await leave(mediaPage);
   await context.close();
 } finally {

@@ -7,7 +7,7 @@
 import { msg } from '@lit/localize';
 import type { CallStores, JoinOptions } from './call-service.js';
 import { initialConference, initialPresentation } from './call-state.js';
-import { connectionBlock, onConnectionBlocked, type CspBlock } from './csp.js';
+import { connectionBlock, onConnectionBlocked, watchCsp, type CspBlock } from './csp.js';
 import { blockedByFrame, CallError } from './errors.js';
 import { openMedia, stopStream } from './media/open-media.js';
 import { ShareError } from './share-error.js';
@@ -57,6 +57,8 @@ export class CallEngine {
     this.media = stores.media;
     this.presentation = stores.presentation;
     this.#factory = factory;
+    // Before the first request to the node: a refusal by the page's security policy is reported as such.
+    watchCsp();
   }
 
   get serverVersion(): string {

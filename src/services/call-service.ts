@@ -7,9 +7,7 @@
  */
 import type { CallEngine } from './call-engine.js';
 import { initialConference, initialPresentation } from './call-state.js';
-import { watchCsp } from './csp.js';
 import { CallError } from './errors.js';
-import { stopStream } from './media/open-media.js';
 import type { SlideDeck } from './slides/deck.js';
 import { Store } from './store.js';
 import type { DialRequest, TransportFactory } from './transport.js';
@@ -50,8 +48,6 @@ export interface JoinOptions {
   stream?: MediaStream;
 }
 
-export { openMedia } from './media/open-media.js';
-
 /** The stores of one call, one per slice (shared by the service and its engine). */
 export interface CallStores {
   readonly conference: Store<ConferenceState>;
@@ -73,6 +69,11 @@ export function setTransportFactory(factory: TransportFactory): TransportFactory
   return previous;
 }
 
+/** Stops a stream the service was given but will not use (the camera light goes off). */
+function release(stream: MediaStream | undefined): void {
+  stream?.getTracks().forEach((t) => t.stop());
+}
+
 export class CallService implements CallStores {
   readonly conference = new Store<ConferenceState>(initialConference);
   readonly participants = new Store<ParticipantsState>({ list: [], meUuid: undefined });
@@ -91,8 +92,6 @@ export class CallService implements CallStores {
 
   constructor(factory?: TransportFactory) {
     this.#factory = factory ?? ((sink) => defaultFactory(sink));
-    // From the start: a refusal by the page's security policy is reported as such.
-    watchCsp();
   }
 
   /** The engine, loaded (once) on the first join. */
@@ -131,7 +130,7 @@ export class CallService implements CallStores {
     try {
       engine = await this.#load();
     } catch (e) {
-      stopStream(options.stream);
+      release(options.stream);
       this.conference.update((c) => ({ ...c, error: e as CallError }));
       throw e;
     }
@@ -178,7 +177,7 @@ export class CallService implements CallStores {
    * when the person already chose devices (the service takes it over), otherwise the saved ones.
    */
   async escalate(mode: MediaMode, given?: MediaStream): Promise<void> {
-    if (!this.#engine) stopStream(given);
+    if (!this.#engine) release(given);
     return this.#e().escalate(mode, given);
   }
 

@@ -419,47 +419,6 @@ export function parseHiddenAttribute(
   return parseHiddenList(value.split(/[\s,]+/).filter((s) => s !== ''));
 }
 
-/** Options for {@link loadAdminConfig}. */
-export interface LoadAdminConfigOptions {
-  /** Cancels the download; the result is then an `aborted` error. */
-  readonly signal?: AbortSignal;
-  /** The `fetch` to use (default: the global one). */
-  readonly fetch?: typeof fetch;
-}
-
-/**
- * Downloads and validates an administrator configuration (see {@link AdminConfig} for the JSON shape).
- * Never throws or rejects: a network failure, a non-2xx status, a body that is not JSON or a bad
- * configuration each resolve to a typed error. Sent with same-origin credentials only.
- */
-export async function loadAdminConfig(
-  url: string | URL,
-  options: LoadAdminConfigOptions = {},
-): Promise<SettingsResult<AdminConfig>> {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  let text: string;
-  try {
-    const response = await doFetch(url, {
-      signal: options.signal,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-    if (!response.ok) return failResult('http-error', undefined, String(response.status));
-    text = await response.text();
-  } catch (e) {
-    if (options.signal?.aborted || (e as { name?: unknown })?.name === 'AbortError')
-      return failResult('aborted');
-    return failResult('network-error');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return failResult('invalid-json');
-  }
-  return parseAdminConfig(json);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Storage
 
@@ -687,7 +646,7 @@ export class SettingsStore {
   }
 
   /**
-   * Replaces the administrator configuration (for example once {@link loadAdminConfig} resolves).
+   * Replaces the administrator configuration (for example once `loadAdminConfig()` resolves).
    * Validated like {@link parseAdminConfig}; on error nothing changes. Listeners are told if the
    * effective settings changed.
    */

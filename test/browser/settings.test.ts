@@ -7,7 +7,6 @@ import { expect } from '@open-wc/testing';
 import {
   DEFAULT_DEVICE_ID,
   DEFAULT_SETTINGS,
-  loadAdminConfig,
   MEDIA_HISTORY_LIMIT,
   parseAdminConfig,
   parseHiddenAttribute,
@@ -23,6 +22,7 @@ import {
   validateSetting,
   validateSettings,
 } from '../../src/services/settings.js';
+import { loadAdminConfig } from '../../src/services/admin-config.js';
 
 function value<T>(r: SettingsResult<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code} (${r.error.key ?? ''}): ${r.error.message}`);

@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import {
@@ -15,7 +14,7 @@ import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
 import { CallError, canRejoin } from '../../services/errors.js';
 import { applyDefaultDomain } from '../../services/link-rules.js';
-import { loadAdminConfig, parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
+import { parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
 import { sharedSettings } from '../../services/shared-settings.js';
 import type { ConferenceState, MediaMode } from '../../services/types.js';
 import type { CallRoom, DialProtocol } from './call-room.js';
@@ -80,70 +79,98 @@ export const REMOVAL_GRACE_MS = 1000;
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
-@localized()
 export class PexCall extends LitElement {
   static override styles = styles;
+  // Declared without decorators: the build lowers decorated classes' members to helpers that would
+  // be a good part of what a page downloads before joining.
+  static override properties = {
+    node: {},
+    conference: {},
+    name: {},
+    media: {},
+    bandwidth: { type: Number },
+    autoJoin: { type: Boolean, attribute: 'auto-join' },
+    forceGuest: { type: Boolean, attribute: 'force-guest' },
+    defaultDomain: { attribute: 'default-domain' },
+    confirmDisconnect: { type: Boolean, attribute: 'confirm-disconnect' },
+    joinMuted: { type: Boolean, attribute: 'join-muted' },
+    preview: { type: Boolean },
+    dialProtocol: { attribute: 'dial-protocol' },
+    pin: { attribute: false },
+    extension: { attribute: false },
+    devices: { attribute: false },
+    link: {},
+    usePageLink: { type: Boolean, attribute: 'use-page-link' },
+    adminConfig: { attribute: 'admin-config' },
+    hiddenSettings: { attribute: 'hidden-settings' },
+    settings: { attribute: false },
+    busy: { state: true },
+    notice: { state: true },
+    linkError: { state: true },
+  };
 
   /** Conferencing Node origin, e.g. `https://pexip.example.com`. Empty: the page's own origin. */
-  @property() node = '';
+  node = '';
   /** Meeting alias to prefill (or join, with `auto-join`). */
-  @property() conference = '';
+  conference = '';
   /** Display name to prefill. */
-  @property() name = '';
+  name = '';
   /** Media mode to start with: `video`, `audio` (audio only) or `none` (conference control only). */
-  @property() media: MediaMode = 'video';
+  media: MediaMode = 'video';
   /** Bandwidth cap in kbps (256–1864); 0 uses the node's default. */
-  @property({ type: Number }) bandwidth = 0;
+  bandwidth = 0;
   /**
    * Join as soon as `conference` and `name` are set (e.g. from a preconfigured link). The attribute
    * is `auto-join`, not `join`: frameworks that set properties on custom elements (React 19, Vue 3)
    * would otherwise overwrite the `join()` method.
    */
-  @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  autoJoin = false;
   /** Withhold Host controls even when the PIN would make this person a Host. */
-  @property({ type: Boolean, attribute: 'force-guest' }) forceGuest = false;
+  forceGuest = false;
   /** Domain appended to aliases typed without one (e.g. `example.com`). */
-  @property({ attribute: 'default-domain' }) defaultDomain = '';
+  defaultDomain = '';
   /** Ask before disconnecting. */
-  @property({ type: Boolean, attribute: 'confirm-disconnect' }) confirmDisconnect = false;
+  confirmDisconnect = false;
   /** Join with the microphone muted. */
-  @property({ type: Boolean, attribute: 'join-muted' }) joinMuted = false;
+  joinMuted = false;
   /**
    * Always show the device check (camera, microphone, speakers) after the person chooses to join
    * with media, even when their "Always preview audio and video settings" setting is off. Nothing
    * opens the camera or microphone before the person presses Join.
    */
-  @property({ type: Boolean }) preview = false;
+  preview = false;
   /** Default protocol offered in "Add participant". */
-  @property({ attribute: 'dial-protocol' }) dialProtocol: DialProtocol = 'auto';
+  dialProtocol: DialProtocol = 'auto';
   /** PIN to use when asked (property only: never reflected into the page). */
-  @property({ attribute: false }) pin = '';
+  pin = '';
   /** Virtual Reception extension to use when asked (property only). */
-  @property({ attribute: false }) extension = '';
+  extension = '';
   /** Camera and microphone device ids (property only); otherwise the saved settings. */
-  @property({ attribute: false }) devices: { cameraId?: string; microphoneId?: string } = {};
+  devices: { cameraId?: string; microphoneId?: string } = {};
   /**
    * A preconfigured link to apply (Web App URL or query, or `pexip://alias?pin=…`): it fills in
    * meeting, name, PIN, media and may join at once. A malformed link shows a clear error.
    */
-  @property() link = '';
+  link = '';
   /** Apply the page's own URL parameters as a link (`?conference=meet.alice&name=Bob&join=1`). */
-  @property({ type: Boolean, attribute: 'use-page-link' }) usePageLink = false;
+  usePageLink = false;
   /** URL of an administrator JSON file (`{"defaults": {…}, "hidden": ["bandwidth", …]}`). */
-  @property({ attribute: 'admin-config' }) adminConfig = '';
+  adminConfig = '';
   /** Settings the administrator hides, space- or comma-separated (e.g. `bandwidth defaultDomain`). */
-  @property({ attribute: 'hidden-settings' }) hiddenSettings = '';
+  hiddenSettings = '';
   /** The settings this call uses (property only); by default the page's shared, persisted settings. */
-  @property({ attribute: false }) settings: SettingsStore = sharedSettings();
+  settings: SettingsStore = sharedSettings();
 
   /** The call service this element provides to the page. */
   readonly service = new CallService();
 
-  @state() private busy = false;
-  @state() private notice = '';
-  @state() private linkError = '';
+  private busy = false;
+  private notice = '';
+  private linkError = '';
 
-  @query('#leave-dialog') private leaveDialog?: HTMLDialogElement;
+  private get leaveDialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector<HTMLDialogElement>('#leave-dialog');
+  }
 
   readonly #conference = new StoreController(this, this.service.conference);
   readonly #settings = new StoreController(this, this.settings);
@@ -171,6 +198,7 @@ export class PexCall extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     new ContextProvider(this, { context: callServiceContext, initialValue: this.service });
     this.#settingsProvider = new ContextProvider(this, {
       context: settingsContext,
@@ -243,7 +271,14 @@ export class PexCall extends LitElement {
   }
 
   async #loadAdminConfig(url: string): Promise<void> {
-    const result = await loadAdminConfig(url);
+    let result: Awaited<ReturnType<typeof import('../../services/admin-config.js').loadAdminConfig>>;
+    try {
+      const { loadAdminConfig } = await import('../../services/admin-config.js');
+      result = await loadAdminConfig(url);
+    } catch (e) {
+      console.error('pex-call: could not load the administrator configuration', e);
+      return;
+    }
     if (!result.ok) {
       this.notice = result.error.message;
       return;

@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CallController } from '../../controllers/call-controller.js';
 import { LazyBody } from '../../controllers/lazy-body.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -78,63 +77,75 @@ const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
  * @cssproperty [--pex-radius=8px] - Corner radius.
  * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
-@localized()
 export class PexRoster extends LitElement {
   static override styles = styles;
+  // Declared without decorators (and TypeScript-private members rather than `#`): the build lowers
+  // both to helpers that would be a good part of this shell's download.
+  static override properties = {
+    call: {},
+    service: { attribute: false },
+    collapsed: { type: Boolean, reflect: true },
+  };
 
   /** The id of the `<pex-call>` to follow (when the roster is not inside it). */
-  @property() call = '';
+  call = '';
   /** A call service to show directly (stories, custom pages); wins over `call` and the context. */
-  @property({ attribute: false }) service: CallService | undefined;
+  service: CallService | undefined;
   /** The list is collapsed to its title bar. */
-  @property({ type: Boolean, reflect: true }) collapsed = false;
+  collapsed = false;
 
-  readonly #participants = new StoreController<ParticipantsState>(this);
-  readonly #conference = new StoreController<ConferenceState>(this);
-  readonly #call = new CallController(this, () => this.#bind(), 'roster');
+  private readonly participantsStore = new StoreController<ParticipantsState>(this);
+  private readonly conferenceStore = new StoreController<ConferenceState>(this);
+  private readonly callLink = new CallController(this, () => this.bind(), 'roster');
   /** The in-call UI (roster-body.ts), loaded when the call starts. */
-  readonly #body = new LazyBody<PexRoster, RosterBody>(this, () => import('./roster-body.js'));
+  private readonly lazyBody = new LazyBody<PexRoster, RosterBody>(this, () => import('./roster-body.js'));
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
   get callService(): CallService | undefined {
-    return this.service ?? this.#call.service;
+    return this.service ?? this.callLink.service;
   }
 
-  #bind(): void {
+  private bind(): void {
     const s = this.callService;
-    this.#participants.store = s?.participants;
-    this.#conference.store = s?.conference;
+    this.participantsStore.store = s?.participants;
+    this.conferenceStore.store = s?.conference;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.#call.callId = this.call || null;
-    if (changed.has('service')) this.#bind();
-    const phase = this.#conference.value?.phase ?? 'idle';
-    const started = (phase !== 'idle' && phase !== 'ended') || Boolean(this.#participants.value?.list.length);
-    if (this.callService && started) void this.#body.want();
+    if (changed.has('call')) this.callLink.callId = this.call || null;
+    if (changed.has('service')) this.bind();
+    const phase = this.conferenceStore.value?.phase ?? 'idle';
+    const started =
+      (phase !== 'idle' && phase !== 'ended') || Boolean(this.participantsStore.value?.list.length);
+    if (this.callService && started) void this.lazyBody.want();
   }
 
   /** Also waits for the in-call UI (and a keypad) being downloaded, so it is there afterwards. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
     for (;;) {
-      const body = this.#body.value;
-      const pending = body ? body.pending : this.#body.loading;
+      const body = this.lazyBody.value;
+      const pending = body ? body.pending : this.lazyBody.loading;
       if (!pending) return done;
       await pending;
       done = await super.getUpdateComplete();
     }
   }
 
-  #toggleCollapsed(): void {
+  private toggleCollapsed(): void {
     this.collapsed = !this.collapsed;
     this.dispatchEvent(new PexToggleEvent(!this.collapsed));
   }
 
   protected override render(): TemplateResult {
-    const list = this.#participants.value?.list ?? [];
-    const phase = this.#conference.value?.phase ?? 'idle';
-    const body = this.#body.value;
+    const list = this.participantsStore.value?.list ?? [];
+    const phase = this.conferenceStore.value?.phase ?? 'idle';
+    const body = this.lazyBody.value;
     const inCall = this.callService !== undefined && (IN_CALL_PHASES.has(phase) || list.length > 0);
     return html`<section class="base" part="base" aria-labelledby="title">
       <header part="header">
@@ -149,7 +160,7 @@ export class PexRoster extends LitElement {
           part="toggle"
           aria-expanded=${this.collapsed ? 'false' : 'true'}
           aria-controls="body"
-          @click=${this.#toggleCollapsed}
+          @click=${this.toggleCollapsed}
         >
           ${this.collapsed ? msg('Show participants') : msg('Hide participants')}
         </button>
