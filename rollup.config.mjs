@@ -71,7 +71,6 @@ const IN_CALL = [
   '/src/components/call/call-prompts',
   '/src/components/call/presentation-window',
   '/src/services/call-engine',
-  '/src/services/share-error',
   '/src/services/log',
   '/src/services/infinity/adapter',
   '/src/services/infinity/reconnect',
@@ -80,9 +79,9 @@ const IN_CALL = [
   '/src/components/roster/roster-body',
   '/src/components/chat/chat-body',
   '/src/components/chat/linkify',
-  '/node_modules/lit/directives/repeat',
-  '/node_modules/lit-html/directives/repeat',
 ];
+const SHARED =
+  /\/(decorators|directives)\/|directive-helpers|\/decorators\.js$|\/src\/services\/(share-error|media\/open-media)\.ts$/;
 /** Each element's own module (its shell) stays in its element's file, whatever else imports it. */
 const ELEMENT = /\/src\/components\/(call|roster|chat)\/(?:pex-)?\1(\.styles)?\.ts$/;
 const DEVICE_CHECK = [
@@ -97,8 +96,9 @@ function chunkOf(id) {
   if (path.endsWith('/src/services/call-service.ts')) return 'pex-core';
   if (DEVICE_CHECK.some((p) => path.includes(p))) return 'pex-device-check';
   if (IN_CALL.some((p) => path.includes(p))) return 'pex-in-call';
-  // Decorators and directives go with the code that uses them (none of it is needed before joining).
-  if (/\/(decorators|directives)\/|directive-helpers|\/decorators\.js$/.test(path)) return undefined;
+  // Used both in a call and by elements a page may show before joining (share, settings): a chunk of
+  // their own, so neither pulls the other in (rollup puts a manual chunk's dependencies in it).
+  if (SHARED.test(path)) return 'pex-shared';
   if (CORE.some((p) => path.includes(p))) return 'pex-core';
   return undefined;
 }

@@ -182,6 +182,18 @@ try {
   report('demo page in a call, video: script (gzip)', seenMedia.sum(), 'bytes', '≤ 130000', 0);
   await leave(mediaPage);
   await context.close();
+
+  // For comparison (no target): before joining with the demo's share and settings panels opened,
+  // whose elements load when shown and are not split into a shell and an in-call half.
+  const openContext = await browser.createBrowserContext();
+  const openPage = await openContext.newPage();
+  const seenOpen = watchScripts(openPage);
+  await openPage.goto(`${node.url}/`, { waitUntil: 'networkidle0' });
+  await openPage.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await settle(openPage);
+  verbose('demo page before joining, every panel open', seenOpen.files);
+  report('demo page before joining, share and settings open: script (gzip)', seenOpen.sum(), 'bytes', '', 0);
+  await openContext.close();
 } finally {
   await browser.close();
   await node.close();
