@@ -104,9 +104,9 @@ export class PexCall extends LitElement {
     adminConfig: { attribute: 'admin-config' },
     hiddenSettings: { attribute: 'hidden-settings' },
     settings: { attribute: false },
-    busy: { state: true },
-    notice: { state: true },
-    linkError: { state: true },
+    busy: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    linkError: { state: true, attribute: false },
   };
 
   /** Conferencing Node origin, e.g. `https://pexip.example.com`. Empty: the page's own origin. */
