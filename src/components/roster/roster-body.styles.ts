@@ -2,6 +2,14 @@ import { css } from 'lit';
 
 /** The in-call roster's styles (search, list, rows, details, transfer dialog), adopted with the body. */
 export const bodyStyles = css`
+  .notice {
+    margin: 0;
+    padding: 0.4rem 0.6rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--pex-roster-notice-background, #fff4d6);
+    color: var(--_text);
+    overflow-wrap: anywhere;
+  }
   input[type='search'] {
     width: 100%;
     min-width: 0;
@@ -32,7 +40,7 @@ export const bodyStyles = css`
   }
   .who {
     display: grid;
-    gap: var(--_row-gap);
+    gap: 0.15rem;
     min-width: 0;
   }
   .name-button {

@@ -50,6 +50,8 @@ function ordered(list: readonly ParticipantView[]): ParticipantView[] {
   return waiting.length === 0 && me.length === 0 ? rest : [...waiting, ...me, ...rest];
 }
 
+const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
+
 let dialpad: Promise<unknown> | undefined;
 /** Registers `<pex-dialpad>` (once; a failed load is tried again next time). */
 function loadDialpad(): Promise<unknown> {
@@ -451,8 +453,27 @@ export class RosterBody implements ElementBody, ReactiveController {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
-  /** Everything below the header while in a call: search, error, details and the list. */
+  /** In the call (or waiting to be let in), or someone is listed: the list shows; else "Not in a call". */
+  get #inCall(): boolean {
+    const s = this.#service;
+    return (
+      s !== undefined &&
+      (IN_CALL_PHASES.has(s.conference.get().phase) || s.participants.get().list.length > 0)
+    );
+  }
+
+  /** The participant count after the title, in a call. */
+  count(): TemplateResult | typeof nothing {
+    return this.#inCall
+      ? html` <span class="count">(${this.#service!.participants.get().list.length})</span>`
+      : nothing;
+  }
+
+  /** Everything below the header: search, error, details and the list — or "Not in a call". */
   render(): TemplateResult {
+    if (!this.#inCall) {
+      return html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`;
+    }
     const list = this.#service?.participants.get()?.list ?? [];
     const host = this.#isHost;
     const rows = this.#rows(list);

@@ -12,7 +12,6 @@ export const styles = [
       overflow: hidden;
       background: var(--_surface);
       border-radius: var(--_radius);
-      --_row-gap: 0.15rem;
     }
     :host([hidden]) {
       display: none;
@@ -43,14 +42,7 @@ export const styles = [
       padding: 0.25rem 0.6rem;
       flex: none;
     }
-    .notice {
-      margin: 0;
-      padding: 0.4rem 0.6rem;
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--pex-roster-notice-background, #fff4d6);
-      color: var(--_text);
-      overflow-wrap: anywhere;
-    }
+    /* The announcement's look comes with the body (it is empty until then). */
     .notice:empty {
       display: none;
     }

@@ -9,8 +9,6 @@ import type { ConferenceState, ParticipantsState } from '../../services/types.js
 import type { RosterBody } from './roster-body.js';
 import { styles } from './roster.styles.js';
 
-const IN_CALL_PHASES = new Set(['in-call', 'waiting-room', 'waiting-for-host']);
-
 /**
  * The participant list of a call: everyone's name, role (Host, Guest, External) and state badges
  * (being called, waiting to join, streaming/recording, speaking, muted, camera off, presenting, hand
@@ -143,17 +141,10 @@ export class PexRoster extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const list = this.participantsStore.value?.list ?? [];
-    const phase = this.conferenceStore.value?.phase ?? 'idle';
     const body = this.lazyBody.value;
-    const inCall = this.callService !== undefined && (IN_CALL_PHASES.has(phase) || list.length > 0);
     return html`<section class="base" part="base" aria-labelledby="title">
       <header part="header">
-        <h2 id="title">
-          <slot name="heading">${msg('Participants')}</slot>${
-            inCall ? html` <span class="count">(${list.length})</span>` : nothing
-          }
-        </h2>
+        <h2 id="title"><slot name="heading">${msg('Participants')}</slot>${body?.count() ?? nothing}</h2>
         <button
           type="button"
           class="toggle"
@@ -168,7 +159,7 @@ export class PexRoster extends LitElement {
       <p class="notice" part="notice" role="status">${body?.notice ?? ''}</p>
       <div id="body" class="body" part="body" ?hidden=${this.collapsed}>
         ${
-          inCall && body
+          body
             ? body.render()
             : html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`
         }
