@@ -65,6 +65,7 @@ const CORE = [
   '/src/services/link-rules',
   '/src/services/panels',
   '/src/services/call-state',
+  '/src/components/shared/call-panel',
 ];
 const IN_CALL = [
   '/src/components/call/call-room',

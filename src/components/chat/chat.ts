@@ -1,11 +1,8 @@
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { CallController } from '../../controllers/call-controller.js';
-import { LazyBody } from '../../controllers/lazy-body.js';
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
-import { PexToggleEvent } from '../../events/events.js';
-import type { CallService } from '../../services/call-service.js';
-import type { ChatState, ConferenceState } from '../../services/types.js';
+import type { ChatState } from '../../services/types.js';
+import { CallPanel } from '../shared/call-panel.js';
 import type { ChatBody } from './chat-body.js';
 import { styles } from './chat.styles.js';
 
@@ -82,58 +79,23 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
-export class PexChat extends LitElement {
+export class PexChat extends CallPanel<ChatBody> {
   static override styles = styles;
-  // Declared without decorators (and TypeScript-private members rather than `#`): the build lowers
-  // both to helpers that would be a good part of this shell's download.
-  static override properties = {
-    call: {},
-    service: { attribute: false },
-    collapsed: { type: Boolean, reflect: true },
-  };
-
-  /** The id of the `<pex-call>` to follow (when the chat is not inside it). */
-  call = '';
-  /** A call service to show directly (stories, custom pages); wins over `call` and the context. */
-  service: CallService | undefined;
-  /** The chat is collapsed to its title bar. */
-  collapsed = false;
 
   private readonly chatStore = new StoreController<ChatState>(this);
-  private readonly conferenceStore = new StoreController<ConferenceState>(this);
-  private readonly callLink = new CallController(this, () => this.bind(), 'chat');
-  /** The message log and box (`chat-body.ts`), loaded when the call starts. */
-  private readonly lazyBody = new LazyBody<PexChat, ChatBody>(this, () => import('./chat-body.js'));
 
   constructor() {
-    super();
-    updateWhenLocaleChanges(this);
+    super('chat', () => import('./chat-body.js'));
   }
 
-  /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
-  get callService(): CallService | undefined {
-    return this.service ?? this.callLink.service;
+  protected override bind(): void {
+    super.bind();
+    this.chatStore.store = this.callService?.chat;
   }
 
-  private bind(): void {
-    const s = this.callService;
-    this.chatStore.store = s?.chat;
-    this.conferenceStore.store = s?.conference;
-  }
-
-  /** Whether there is a call under way, or messages from one, to show (else "Not in a call"). */
-  private active(): boolean {
-    const phase = this.conferenceStore.value?.phase;
-    return (
-      !!this.callService &&
-      ((!!phase && phase !== 'idle' && phase !== 'ended') || !!this.chatStore.value?.messages.length)
-    );
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.callLink.callId = this.call || null;
-    if (changed.has('service')) this.bind();
-    if (this.active()) void this.lazyBody.want();
+  /** A call under way, or messages from one, to show (else "Not in a call"). */
+  protected override started(): boolean {
+    return this.callUnderWay() || Boolean(this.chatStore.value?.messages.length);
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -143,7 +105,7 @@ export class PexChat extends LitElement {
 
   /** Sends what is in the box (as pressing Enter would). */
   async send(): Promise<void> {
-    if (this.active()) await this.lazyBody.want();
+    if (this.callService && this.started()) await this.lazyBody.want();
     await this.lazyBody.value?.send();
   }
 
@@ -167,10 +129,7 @@ export class PexChat extends LitElement {
           part="toggle"
           aria-expanded=${collapsed ? 'false' : 'true'}
           aria-controls="body"
-          @click=${() => {
-            this.collapsed = !collapsed;
-            this.dispatchEvent(new PexToggleEvent(collapsed));
-          }}
+          @click=${this.toggleCollapsed}
         >
           ${collapsed ? msg('Show chat') : msg('Hide chat')}
         </button>

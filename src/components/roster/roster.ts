@@ -1,11 +1,8 @@
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { CallController } from '../../controllers/call-controller.js';
-import { LazyBody } from '../../controllers/lazy-body.js';
+import { msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
-import { PexToggleEvent } from '../../events/events.js';
-import type { CallService } from '../../services/call-service.js';
-import type { ConferenceState, ParticipantsState } from '../../services/types.js';
+import type { ParticipantsState } from '../../services/types.js';
+import { CallPanel } from '../shared/call-panel.js';
 import type { RosterBody } from './roster-body.js';
 import { styles } from './roster.styles.js';
 
@@ -75,52 +72,23 @@ import { styles } from './roster.styles.js';
  * @cssproperty [--pex-radius=8px] - Corner radius.
  * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
  */
-export class PexRoster extends LitElement {
+export class PexRoster extends CallPanel<RosterBody> {
   static override styles = styles;
-  // Declared without decorators (and TypeScript-private members rather than `#`): the build lowers
-  // both to helpers that would be a good part of this shell's download.
-  static override properties = {
-    call: {},
-    service: { attribute: false },
-    collapsed: { type: Boolean, reflect: true },
-  };
-
-  /** The id of the `<pex-call>` to follow (when the roster is not inside it). */
-  call = '';
-  /** A call service to show directly (stories, custom pages); wins over `call` and the context. */
-  service: CallService | undefined;
-  /** The list is collapsed to its title bar. */
-  collapsed = false;
 
   private readonly participantsStore = new StoreController<ParticipantsState>(this);
-  private readonly conferenceStore = new StoreController<ConferenceState>(this);
-  private readonly callLink = new CallController(this, () => this.bind(), 'roster');
-  /** The in-call UI (roster-body.ts), loaded when the call starts. */
-  private readonly lazyBody = new LazyBody<PexRoster, RosterBody>(this, () => import('./roster-body.js'));
 
   constructor() {
-    super();
-    updateWhenLocaleChanges(this);
+    super('roster', () => import('./roster-body.js'));
   }
 
-  /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
-  get callService(): CallService | undefined {
-    return this.service ?? this.callLink.service;
+  protected override bind(): void {
+    super.bind();
+    this.participantsStore.store = this.callService?.participants;
   }
 
-  private bind(): void {
-    const s = this.callService;
-    this.participantsStore.store = s?.participants;
-    this.conferenceStore.store = s?.conference;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.callLink.callId = this.call || null;
-    if (changed.has('service')) this.bind();
-    const phase = this.conferenceStore.value?.phase ?? 'idle';
-    const started =
-      (phase !== 'idle' && phase !== 'ended') || Boolean(this.participantsStore.value?.list.length);
-    if (this.callService && started) void this.lazyBody.want();
+  /** A call under way, or a roster left from one. */
+  protected override started(): boolean {
+    return this.callUnderWay() || Boolean(this.participantsStore.value?.list.length);
   }
 
   /** Also waits for the in-call UI (and a keypad) being downloaded, so it is there afterwards. */
@@ -133,11 +101,6 @@ export class PexRoster extends LitElement {
       await pending;
       done = await super.getUpdateComplete();
     }
-  }
-
-  private toggleCollapsed(): void {
-    this.collapsed = !this.collapsed;
-    this.dispatchEvent(new PexToggleEvent(!this.collapsed));
   }
 
   protected override render(): TemplateResult {
