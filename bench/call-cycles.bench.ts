@@ -21,10 +21,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
 import { startNode } from '../conferencing-node/server.js';
-import { CHROME, CHROMIUM_ARGS, report } from './support/common.js';
+import { CHROME, CHROMIUM_ARGS, report, writeBenchPage } from './support/common.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CYCLES = Number(process.env['BENCH_CYCLES'] ?? 50);
@@ -41,29 +40,20 @@ const SETTLE_MS = Number(process.env['BENCH_SETTLE_MS'] ?? 20_000);
 const REMOUNTS = Number(process.env['BENCH_REMOUNTS'] ?? 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'pex-cycles-bench-'));
-await build({
-  stdin: {
-    contents: ['call', 'roster', 'chat', 'share', 'settings']
+await writeBenchPage(
+  dir,
+  {
+    code: ['call', 'roster', 'chat', 'share', 'settings']
       .map((e) => `import '${root}src/components/${e}/pex-${e}.ts';`)
       .join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-    sourcefile: 'call-cycles-entry.ts',
+    name: 'call-cycles-entry.ts',
   },
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  tsconfig: join(root, 'tsconfig.json'),
-  outfile: join(dir, 'bench.js'),
-  logLevel: 'error',
-});
-writeFileSync(
-  join(dir, 'index.html'),
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>call cycles</title>
-  <script type="module" src="./bench.js"></script></head>
-  <body><pex-call id="call" conference="meet.alice" name="Cycles" media="video"></pex-call>
+  {
+    title: 'call cycles',
+    body: `<pex-call id="call" conference="meet.alice" name="Cycles" media="video"></pex-call>
   <aside><pex-roster call="call"></pex-roster><pex-chat call="call"></pex-chat>
-  <pex-share call="call"></pex-share><pex-settings call="call"></pex-settings></aside></body></html>`,
+  <pex-share call="call"></pex-share><pex-settings call="call"></pex-settings></aside>`,
+  },
 );
 
 /**

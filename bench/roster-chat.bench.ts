@@ -7,20 +7,20 @@
  *   - chat of 10,000: time per appended message (append → laid out and scrolled to the bottom).
  * Figures only; nothing here passes or fails.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { CHROME, report as row, writeBenchPage } from './support/common.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROME = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 
+/** One row, to two decimals. */
 function report(name: string, value: number, unit: string, target: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, target })}`);
+  row(name, value, unit, target, 2);
 }
 
 // The page: the two elements (production Lit), a CallService and a transport the page scripts.
@@ -140,19 +140,10 @@ window.benchChatAppend = async (n, appends) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'pex-bench-'));
 try {
-  await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'roster-chat-entry.ts' },
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    tsconfig: join(root, 'tsconfig.json'),
-    outfile: join(dir, 'bench.js'),
-    logLevel: 'error',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head>
-<body style="width: 360px"><script type="module" src="./bench.js"></script></body></html>`,
+  await writeBenchPage(
+    dir,
+    { code: ENTRY, name: 'roster-chat-entry.ts' },
+    { title: 'bench', body: '', bodyAttributes: 'style="width: 360px"' },
   );
   // Module scripts need http: a tiny static server on loopback for the two files.
   const server = createServer((req, res) => {
