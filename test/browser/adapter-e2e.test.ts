@@ -9,22 +9,8 @@ import { waitFor } from './fixtures/sdk-participant.js';
 import { COLOURS, near, pdfFile, sampleColour } from './fixtures/slide-files.js';
 import { getLogLevel, setLogLevel } from '../../src/index.js';
 import { createSdkLogger } from '../../src/services/log.js';
-
-/** What the local node recorded of DTMF in one conference (test-only route of the wtr plugin). */
-interface DtmfRecord {
-  kind: 'call' | 'participant';
-  from: string;
-  fromName: string;
-  to: string;
-  toName: string;
-  callUuid?: string;
-  digits: string;
-}
-
-async function dtmfLog(alias: string): Promise<DtmfRecord[]> {
-  const res = await fetch(`/__local-node__/dtmf?conference=${encodeURIComponent(alias)}`);
-  return (await res.json()) as DtmfRecord[];
-}
+import type { DtmfRecord } from '../../conferencing-node/model.js';
+import { dtmfLog } from './fixtures/node-records.js';
 
 /** Polls the node until it has recorded at least `n` DTMF requests in `alias`. */
 async function dtmfRecorded(alias: string, n: number, timeoutMs = 8000): Promise<DtmfRecord[]> {
