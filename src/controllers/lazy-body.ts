@@ -1,10 +1,4 @@
-import {
-  supportsAdoptingStyleSheets,
-  type CSSResult,
-  type ReactiveController,
-  type ReactiveElement,
-  type TemplateResult,
-} from 'lit';
+import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveElement, type TemplateResult } from 'lit';
 
 /**
  * The heavy half of an element (its "body": the in-call UI and logic), loaded with `import()` only
@@ -44,7 +38,7 @@ export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSRes
  * on the next `want()`. The host re-renders when the body arrives; `loading` lets the host's
  * `getUpdateComplete()` wait for it.
  */
-export class LazyBody<H extends ReactiveElement, B extends ElementBody> implements ReactiveController {
+export class LazyBody<H extends ReactiveElement, B extends ElementBody> {
   readonly #host: H;
   readonly #load: () => Promise<BodyModule<H, B>>;
   #body: B | undefined;
@@ -53,7 +47,6 @@ export class LazyBody<H extends ReactiveElement, B extends ElementBody> implemen
   constructor(host: H, load: () => Promise<BodyModule<H, B>>) {
     this.#host = host;
     this.#load = load;
-    host.addController(this);
   }
 
   /** The body, once loaded. */
@@ -82,6 +75,4 @@ export class LazyBody<H extends ReactiveElement, B extends ElementBody> implemen
     );
     return this.#loading;
   }
-
-  hostConnected(): void {}
 }

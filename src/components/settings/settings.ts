@@ -170,7 +170,6 @@ export class PexSettings extends LitElement {
     this.#stopMeter = undefined;
     stopStream(this.previewStream);
     this.previewStream = undefined;
-    this.level = 0;
   }
 
   /** Plays a short tone on the chosen speaker. */

@@ -311,6 +311,13 @@ export class InfinityTransport implements Transport {
     return this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
   }
 
+  /** Where this call's conference answers, with the newest token (none before joining). */
+  #endpoint(): { host: string; alias: string; token: string } | undefined {
+    const token = this.#token;
+    const alias = this.#alias ?? this.#request?.alias;
+    return token && alias ? { host: this.#host(), alias, token } : undefined;
+  }
+
   /** Starts watching the call's signalling (once joined; a new join replaces the watch). */
   #watchSignalling(): void {
     this.#stopWatching();
@@ -396,13 +403,11 @@ export class InfinityTransport implements Transport {
     this.#leaving = true;
     this.#stopWatching();
     this.#stills?.stop();
-    const token = this.#token;
-    const alias = this.#alias ?? this.#request?.alias;
-    if (!token || !alias) return;
-    const host = this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
-    const url = `${host}/api/client/v2/conferences/${encodeURIComponent(alias)}/release_token`;
+    const e = this.#endpoint();
+    if (!e) return;
+    const url = `${e.host}/api/client/v2/conferences/${encodeURIComponent(e.alias)}/release_token`;
     // `keepalive` lets the request finish after the page is gone; its answer is of no use to anyone.
-    fetch(url, { method: 'POST', keepalive: true, headers: { token } }).catch(() => undefined);
+    fetch(url, { method: 'POST', keepalive: true, headers: { token: e.token } }).catch(() => undefined);
   }
 
   async restart(mediaMode: MediaMode, stream: MediaStream | undefined, bandwidth: number): Promise<void> {
@@ -618,13 +623,7 @@ export class InfinityTransport implements Transport {
     }
     const bandwidth = this.#request?.bandwidth ?? 0;
     this.#stills ??= new PresentationStills({
-      endpoint: () => {
-        const token = this.#token;
-        const alias = this.#alias ?? this.#request?.alias;
-        if (!token || !alias) return undefined;
-        const host = this.#request?.node ? this.#request.node.replace(/\/$/, '') : location.origin;
-        return { host, alias, token };
-      },
+      endpoint: () => this.#endpoint(),
       onImage: (image) => this.sink.presentationStill(image),
       // Legacy clients fetched full-size stills above 512 kbps; 0 is the node's default (576).
       high: bandwidth === 0 || bandwidth > 512,
