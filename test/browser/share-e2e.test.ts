@@ -4,7 +4,7 @@
  * known colours), as still images and in full motion.
  */
 import { expect } from '@open-wc/testing';
-import { type CallPage, usePages } from './fixtures/call-page.js';
+import { joinAliceAndBobWithVideo, type CallPage, usePages } from './fixtures/call-page.js';
 import { COLOURS, near, pdfFile, sampleColour, type Rgb } from './fixtures/slide-files.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
@@ -37,15 +37,7 @@ describe('sharing through the local node', function () {
   it('slides, then the screen: the other side sees each page, switches stills/full motion, pops out', async () => {
     const a = await open();
     const b = await open();
-    await a.join('meet.alice', 'Alice', 'video');
-    await a.phaseIs('in-call', 20000);
-    await b.join('meet.alice', 'Bob', 'video');
-    await b.phaseIs('in-call', 20000);
-    await waitFor(
-      () => a.participant('Bob')?.hasMedia && b.participant('Alice')?.hasMedia,
-      'both with media',
-      20000,
-    );
+    await joinAliceAndBobWithVideo(a, b);
 
     // Alice shares a 3-page PDF (page 1 red, page 2 green, page 3 blue).
     const share = await a.sharePanel();

@@ -8,7 +8,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { PexShare } from '../../src/components/share/share.js';
-import { type CallPage, usePages } from './fixtures/call-page.js';
+import { joinAliceAndBobWithVideo, type CallPage, usePages } from './fixtures/call-page.js';
 import { repoFixture } from './fixtures/slide-files.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 
@@ -77,15 +77,7 @@ describe('a strict page (README policy: CSP + Trusted Types)', function () {
   it('video call, chat, remote video, a shared PDF and a roster of 62: no policy violation', async () => {
     const a = await open('', STRICT);
     const b = await open('', STRICT);
-    await a.join('meet.alice', 'Alice', 'video');
-    await a.phaseIs('in-call', 20000);
-    await b.join('meet.alice', 'Bob', 'video');
-    await b.phaseIs('in-call', 20000);
-    await waitFor(
-      () => a.participant('Bob')?.hasMedia && b.participant('Alice')?.hasMedia,
-      'both with media',
-      20000,
-    );
+    await joinAliceAndBobWithVideo(a, b);
     noViolations([a, b], 'joining with video');
 
     // Chat both ways.
