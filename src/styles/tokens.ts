@@ -1,8 +1,33 @@
 import { css } from 'lit';
 
+/** The high-contrast theme's values (black and white, bordered buttons, a thick focus ring). */
+const highContrast = css`
+  --_hc-accent: light-dark(#0037a6, #ffe14d);
+  --_hc-accent-text: light-dark(#fff, #000);
+  --_hc-surface: light-dark(#fff, #000);
+  --_hc-text: light-dark(#000, #fff);
+  --_hc-danger: light-dark(#a80000, #ff8f8f);
+  --_hc-success: light-dark(#00601e, #7dfa9f);
+  --_hc-button-border: currentcolor;
+  --_hc-stage: #000;
+  --_hc-stage-muted: #fff;
+  --_hc-stage-border: #fff;
+  --_hc-focus: 3px solid light-dark(#000, #ffe14d);
+`;
+
 /**
  * The shared styling contract: every element reads these `--pex-*` custom properties, with defaults,
  * so a page themes all of them from outside. Nothing is set on the page itself.
+ *
+ * Themes. Every colour default is a `light-dark(light, dark)` pair and the host's `color-scheme` is
+ * `light dark`, so an element follows the page's `prefers-color-scheme`. Who decides, strongest
+ * first: the element's `theme` attribute (`light`, `dark`, `high-contrast`, or `high-contrast` with
+ * `light` or `dark`: `theme="dark high-contrast"`), then the page's `--pex-color-scheme` token
+ * (`light` or `dark`), then the person's preference. High contrast (black and white, bordered
+ * controls, a thick focus ring) is also chosen by `prefers-contrast: more` when the element has no
+ * `theme`; `forced-colors: active` leaves the colours to the system. A page's own `--pex-*` value
+ * always wins over a theme's default. Elements inside an element (`<pex-share>` in `<pex-call>`, the
+ * keypad) take its theme: `theme` sets the private, inherited `--_theme-scheme` and `--_hc-*`.
  *
  * The host also resets every inherited property a page's own CSS could pass down (font, line height,
  * colour, letter and word spacing, text transform, alignment, indent and shadow, white space, cursor,
@@ -15,18 +40,41 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
-    --_accent: var(--pex-accent, #0a5cd5);
-    --_accent-text: var(--pex-accent-text, #fff);
-    --_surface: var(--pex-surface, #fff);
-    --_surface-2: var(--pex-surface-2, #f1f3f6);
-    --_text: var(--pex-text, #1b1f24);
-    --_muted-text: var(--pex-muted-text, #555d66);
-    --_danger: var(--pex-danger, #c4291c);
-    --_success: var(--pex-success, #127a3a);
+    --_accent: var(--pex-accent, var(--_hc-accent, light-dark(#0a5cd5, #8ab4f8)));
+    --_accent-text: var(--pex-accent-text, var(--_hc-accent-text, light-dark(#fff, #0d1b33)));
+    --_surface: var(--pex-surface, var(--_hc-surface, light-dark(#fff, #1b1f24)));
+    --_surface-2: var(--pex-surface-2, var(--_hc-surface, light-dark(#f1f3f6, #2b3139)));
+    --_text: var(--pex-text, var(--_hc-text, light-dark(#1b1f24, #e9ecef)));
+    --_muted-text: var(--pex-muted-text, var(--_hc-text, light-dark(#555d66, #aab3bd)));
+    --_danger: var(--pex-danger, var(--_hc-danger, light-dark(#c4291c, #ff9488)));
+    --_danger-text: var(--pex-danger-text, var(--_hc-accent-text, light-dark(#fff, #1b1f24)));
+    --_success: var(--pex-success, var(--_hc-success, light-dark(#127a3a, #6fd596)));
+    --_success-text: var(--pex-success-text, var(--_hc-accent-text, light-dark(#fff, #0b2414)));
+    /* Field borders (3:1 against the surface) and quieter dividers. */
+    --_border: var(--pex-border, var(--_hc-text, light-dark(#8a939c, #7a848e)));
+    --_divider: var(--pex-divider, var(--_hc-text, light-dark(#c9ced4, #4a525c)));
+    /* Buttons have no visible border, except in high contrast. */
+    --_button-border: var(--_hc-button-border, transparent);
+    /* Tinted backgrounds: notices, badges, your own chat messages, the drop zone. */
+    --_notice: var(--_hc-surface, light-dark(#fff4d6, #3b3218));
+    --_tint-danger: var(--_hc-surface, light-dark(#fde2df, #4a2421));
+    --_tint-accent: var(--_hc-surface, light-dark(#e3ecfb, #1f3358));
+    --_tint-success: var(--_hc-surface, light-dark(#dff3e6, #1b3a27));
+    --_shadow: var(--pex-shadow, 0 6px 24px rgb(0 0 0 / 0.35));
     --_radius: var(--pex-radius, 8px);
     --_gap: var(--pex-gap, 0.75rem);
-    --_stage: var(--pex-stage-background, #111418);
-    --_focus: var(--pex-focus-ring, 2px solid #ffbf47);
+    /* The call's stage is dark in every theme: its own text and overlay colours. */
+    --_stage: var(--pex-stage-background, var(--_hc-stage, #111418));
+    --_stage-text: var(--pex-stage-text, #fff);
+    --_stage-muted: var(--pex-stage-muted-text, var(--_hc-stage-muted, #cfd6de));
+    --_stage-bar: var(--_hc-stage, rgb(0 0 0 / 0.4));
+    --_stage-control: var(--_hc-stage, rgb(255 255 255 / 0.14));
+    --_stage-overlay: var(--_hc-stage, rgb(0 0 0 / 0.75));
+    --_stage-notice: var(--_hc-stage, rgb(255 191 71 / 0.18));
+    --_stage-border: var(--_hc-stage-border, rgb(255 255 255 / 0.6));
+    --_video: var(--pex-video-background, #000);
+    --_backdrop: rgb(0 0 0 / 0.45);
+    --_focus: var(--pex-focus-ring, var(--_hc-focus, 2px solid #ffbf47));
     /* Inherited from the page unless reset here. */
     font-style: normal;
     font-variant: normal;
@@ -72,8 +120,36 @@ export const tokens = css`
     cursor: auto;
     caret-color: auto;
     accent-color: auto;
-    color-scheme: var(--pex-color-scheme, light);
+    color-scheme: var(--_theme-scheme, var(--pex-color-scheme, light dark));
     box-sizing: border-box;
+  }
+  /* The theme attribute; nested elements inherit these private properties. */
+  :host([theme~='light']) {
+    --_theme-scheme: light;
+  }
+  :host([theme~='dark']) {
+    --_theme-scheme: dark;
+  }
+  :host([theme]:not([theme~='high-contrast'])) {
+    --_hc-accent: initial;
+    --_hc-accent-text: initial;
+    --_hc-surface: initial;
+    --_hc-text: initial;
+    --_hc-danger: initial;
+    --_hc-success: initial;
+    --_hc-button-border: initial;
+    --_hc-stage: initial;
+    --_hc-stage-muted: initial;
+    --_hc-stage-border: initial;
+    --_hc-focus: initial;
+  }
+  :host([theme~='high-contrast']) {
+    ${highContrast}
+  }
+  @media (prefers-contrast: more) {
+    :host(:not([theme])) {
+      ${highContrast}
+    }
   }
   *,
   *::before,
@@ -96,7 +172,7 @@ export const tokens = css`
     font: inherit;
     color: inherit;
     background: var(--_surface-2);
-    border: 1px solid transparent;
+    border: 1px solid var(--_button-border);
     border-radius: var(--_radius);
     padding: 0.45rem 0.9rem;
     cursor: pointer;
@@ -107,7 +183,7 @@ export const tokens = css`
   }
   button.danger {
     background: var(--_danger);
-    color: #fff;
+    color: var(--_danger-text);
   }
   button:disabled {
     opacity: 0.55;
@@ -119,7 +195,7 @@ export const tokens = css`
     font: inherit;
     color: var(--_text);
     padding: 0.4rem 0.55rem;
-    border: 1px solid #8a939c;
+    border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
   }

@@ -8,7 +8,7 @@ export const roomStyles = css`
     min-height: 24rem;
     height: 100%;
     background: var(--_stage);
-    color: #fff;
+    color: var(--_stage-text);
     border-radius: var(--_radius);
     overflow: hidden;
   }
@@ -17,7 +17,7 @@ export const roomStyles = css`
     align-items: center;
     gap: 0.5rem;
     padding: 0.5rem 0.75rem;
-    background: rgb(0 0 0 / 0.35);
+    background: var(--_stage-bar);
   }
   header h2 {
     font-size: 1rem;
@@ -27,7 +27,7 @@ export const roomStyles = css`
     font-size: 0.8rem;
     padding: 0.1rem 0.45rem;
     border-radius: 999px;
-    background: rgb(255 255 255 / 0.18);
+    background: var(--_stage-control);
   }
   .stage {
     position: relative;
@@ -40,10 +40,10 @@ export const roomStyles = css`
     height: 100%;
     max-height: 70vh;
     object-fit: contain;
-    background: #000;
+    background: var(--_video);
   }
   .stage .placeholder {
-    color: #cfd6de;
+    color: var(--_stage-muted);
     text-align: center;
     padding: 1rem;
   }
@@ -53,9 +53,9 @@ export const roomStyles = css`
     bottom: 0.75rem;
     width: clamp(6rem, 22%, 14rem);
     aspect-ratio: 16 / 9;
-    border: 2px solid rgb(255 255 255 / 0.6);
+    border: 2px solid var(--_stage-border);
     border-radius: calc(var(--_radius) / 2);
-    background: #000;
+    background: var(--_video);
     object-fit: cover;
     transform: scaleX(-1);
   }
@@ -66,16 +66,16 @@ export const roomStyles = css`
     justify-content: center;
     align-items: center;
     padding: 0.5rem;
-    background: rgb(0 0 0 / 0.45);
+    background: var(--_stage-bar);
   }
   .toolbar button,
   header button {
-    background: rgb(255 255 255 / 0.14);
-    color: #fff;
+    background: var(--_stage-control);
+    color: var(--_stage-text);
   }
   .toolbar button[aria-pressed='true'] {
-    background: var(--pex-toolbar-active, #ffffff);
-    color: #111;
+    background: var(--pex-toolbar-active, var(--_stage-text));
+    color: var(--pex-toolbar-active-text, var(--_stage));
   }
   .toolbar button.danger {
     background: var(--_danger);
@@ -84,7 +84,7 @@ export const roomStyles = css`
     display: flex;
     align-items: center;
     gap: 0.35rem;
-    color: #fff;
+    color: var(--_stage-text);
   }
   /* The Speaker select keeps the panel's colours (tokens), not the toolbar label's white text. */
   .toolbar select {
@@ -108,7 +108,7 @@ export const roomStyles = css`
     background: var(--_surface);
     color: var(--_text);
     border-radius: var(--_radius);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+    box-shadow: var(--_shadow);
   }
   .menu button {
     text-align: start;
@@ -128,7 +128,7 @@ export const roomStyles = css`
     max-height: 80%;
     overflow: auto;
     padding: 0.5rem 0.75rem;
-    background: rgb(0 0 0 / 0.75);
+    background: var(--_stage-overlay);
     border-radius: calc(var(--_radius) / 2);
     font:
       0.8rem/1.4 ui-monospace,
@@ -160,7 +160,7 @@ export const roomStyles = css`
     max-width: min(28rem, 92vw);
   }
   dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
+    background: var(--_backdrop);
   }
   dialog form {
     display: grid;
@@ -174,7 +174,7 @@ export const roomStyles = css`
   .presentation {
     display: grid;
     place-items: center;
-    background: #000;
+    background: var(--_video);
   }
   .presentation.big {
     width: 100%;
@@ -190,7 +190,7 @@ export const roomStyles = css`
     object-fit: contain;
   }
   .presentation .placeholder {
-    color: #cfd6de;
+    color: var(--_stage-muted);
     padding: 1rem;
     text-align: center;
   }
@@ -209,7 +209,7 @@ export const roomStyles = css`
   .presentation.small,
   .stage video.main.small {
     z-index: 1;
-    border: 2px solid rgb(255 255 255 / 0.6);
+    border: 2px solid var(--_stage-border);
     overflow: hidden;
     object-fit: cover;
   }
@@ -221,7 +221,7 @@ export const roomStyles = css`
     cursor: pointer;
   }
   .swap:hover {
-    border-color: #fff;
+    border-color: var(--_stage-text);
   }
   .presentation-notice {
     display: flex;
@@ -231,12 +231,12 @@ export const roomStyles = css`
     margin: 0.25rem 0.75rem;
     padding: 0.35rem 0.6rem;
     border-radius: calc(var(--_radius) / 2);
-    background: rgb(255 191 71 / 0.18);
-    color: #fff;
+    background: var(--_stage-notice);
+    color: var(--_stage-text);
   }
   .presentation-notice button {
-    background: rgb(255 255 255 / 0.14);
-    color: #fff;
+    background: var(--_stage-control);
+    color: var(--_stage-text);
   }
   .share-panel {
     padding: 0.5rem;

@@ -28,7 +28,7 @@ export const styles = [
       font-size: 1.3rem;
     }
     fieldset {
-      border: 1px solid #c9ced4;
+      border: 1px solid var(--_divider);
       border-radius: var(--_radius);
       display: grid;
       gap: 0.35rem;
@@ -64,7 +64,7 @@ export const styles = [
     video.preview {
       width: 100%;
       aspect-ratio: 16 / 9;
-      background: #000;
+      background: var(--_video);
       border-radius: calc(var(--_radius) / 2);
       transform: scaleX(-1);
     }

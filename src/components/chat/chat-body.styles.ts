@@ -24,7 +24,7 @@ export const bodyStyles = css`
     overflow-x: hidden;
     overscroll-behavior: contain;
     min-width: 0;
-    border: 1px solid var(--_surface-2);
+    border: 1px solid var(--_divider);
     border-radius: calc(var(--_radius) / 2);
     padding: 0.3rem;
   }
@@ -44,7 +44,7 @@ export const bodyStyles = css`
     max-width: 100%;
   }
   .message.mine {
-    background: var(--pex-chat-bubble-mine, #e3ecfb);
+    background: var(--pex-chat-bubble-mine, var(--_tint-accent));
   }
   .message.failed {
     outline: 1px solid var(--_danger);
@@ -129,7 +129,7 @@ export const bodyStyles = css`
     min-height: 2.4rem;
     max-height: 10rem;
     padding: 0.4rem 0.55rem;
-    border: 1px solid #8a939c;
+    border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
   }

@@ -40,7 +40,7 @@ export class PexDialpad extends LitElement {
         background: var(--_surface);
         color: var(--_text);
         border-radius: var(--_radius);
-        box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+        box-shadow: var(--_shadow);
         width: 12rem;
         overflow: hidden;
       }

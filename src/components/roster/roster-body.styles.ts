@@ -6,7 +6,7 @@ export const bodyStyles = css`
     margin: 0;
     padding: 0.4rem 0.6rem;
     border-radius: calc(var(--_radius) / 2);
-    background: var(--pex-roster-notice-background, #fff4d6);
+    background: var(--pex-roster-notice-background, var(--_notice));
     color: var(--_text);
     overflow-wrap: anywhere;
   }
@@ -99,14 +99,14 @@ export const bodyStyles = css`
     opacity: 0.6;
   }
   .badge[data-badge='waiting'] {
-    background: var(--pex-roster-waiting, #fde2df);
+    background: var(--pex-roster-waiting, var(--_tint-danger));
     color: var(--_danger);
   }
   .badge[data-badge='calling'] {
-    background: var(--pex-roster-calling, #e3ecfb);
+    background: var(--pex-roster-calling, var(--_tint-accent));
   }
   .badge[data-badge='speaking'] {
-    background: var(--pex-roster-speaking, #dff3e6);
+    background: var(--pex-roster-speaking, var(--_tint-success));
     color: var(--_success);
   }
   .status {
@@ -128,7 +128,7 @@ export const bodyStyles = css`
   }
   button.admit {
     background: var(--_success);
-    color: #fff;
+    color: var(--_success-text);
   }
   .details {
     position: relative;
@@ -178,7 +178,7 @@ export const bodyStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.35);
+    box-shadow: var(--_shadow);
     max-width: min(26rem, 95vw);
   }
   dialog form {

@@ -34,7 +34,7 @@ export const styles = [
       width: 100%;
       max-width: 24rem;
       aspect-ratio: 16 / 9;
-      background: #000;
+      background: var(--_video);
       border-radius: calc(var(--_radius) / 2);
       transform: scaleX(-1);
     }

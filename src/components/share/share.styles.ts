@@ -66,7 +66,7 @@ export const styles = [
       margin: 0;
       padding: 0.4rem 0.6rem;
       border-radius: calc(var(--_radius) / 2);
-      background: var(--pex-share-notice-background, #fff4d6);
+      background: var(--pex-share-notice-background, var(--_notice));
       overflow-wrap: anywhere;
     }
     .screen,
@@ -95,7 +95,7 @@ export const styles = [
       flex-direction: column;
       gap: 0.5rem;
       padding: 0.6rem;
-      border: 2px dashed #8a939c;
+      border: 2px dashed var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface-2);
       min-width: 0;
@@ -104,10 +104,10 @@ export const styles = [
     .file-errors button,
     .controls button:not(.primary):not(.danger) {
       background: var(--_surface);
-      border-color: #c9ced4;
+      border-color: var(--_divider);
     }
     .slides.dragging {
-      background: var(--pex-share-drop-highlight, #e3ecfb);
+      background: var(--pex-share-drop-highlight, var(--_tint-accent));
       border-color: var(--_accent);
     }
     .progress label {
@@ -133,7 +133,7 @@ export const styles = [
       color: var(--_text);
     }
     .preview {
-      background: #000;
+      background: var(--_video);
       border-radius: calc(var(--_radius) / 2);
       overflow: hidden;
       line-height: 0;
@@ -168,7 +168,7 @@ export const styles = [
       aspect-ratio: 16 / 9;
       padding: 0;
       border: 2px solid transparent;
-      background: #fff;
+      background: var(--_surface);
       overflow: hidden;
     }
     .strip button[aria-current='true'] {
