@@ -7,7 +7,12 @@
 import { msg } from '@lit/localize';
 import type { CallStores, JoinOptions } from './call-service.js';
 import { initialConference, initialPresentation } from './call-state.js';
+import { PexChatSendEvent } from '../events/chat-events.js';
+import { PexLeaveRequestEvent } from '../events/call-events.js';
+import { PexDisconnectRequestEvent } from '../events/participant-events.js';
+import { PexPresentRequestEvent } from '../events/presentation-events.js';
 import { connectionBlock, onConnectionBlocked, watchCsp, type CspBlock } from './csp.js';
+import type { DomainEvents } from './domain-events.js';
 import { blockedByFrame, CallError } from './errors.js';
 import { openMedia, stopStream } from './media/open-media.js';
 import { ShareError } from './share-error.js';
@@ -49,14 +54,16 @@ export class CallEngine {
   #options: JoinOptions | undefined;
   #messageSeq = 0;
   readonly #factory: TransportFactory;
+  readonly #events: DomainEvents;
 
-  constructor(stores: CallStores, factory: TransportFactory) {
+  constructor(stores: CallStores, factory: TransportFactory, events: DomainEvents) {
     this.conference = stores.conference;
     this.participants = stores.participants;
     this.chat = stores.chat;
     this.media = stores.media;
     this.presentation = stores.presentation;
     this.#factory = factory;
+    this.#events = events;
     // Before the first request to the node: a refusal by the page's security policy is reported as such.
     watchCsp();
   }
@@ -167,11 +174,15 @@ export class CallEngine {
     await this.#transport.join(this.#request);
   }
 
-  /** Leaves the call (or abandons joining). The state goes to `ended` with no error. */
-  async leave(): Promise<void> {
+  /**
+   * Leaves the call (or abandons joining), after a cancelable `pex-leave-request` unless `force`d.
+   * The state goes to `ended` with no error.
+   */
+  async leave(force = false): Promise<void> {
     const t = this.#transport;
     const phase = this.conference.get().phase;
     if (phase === 'idle' || phase === 'ended') return;
+    if (!force && !this.#events.raise(new PexLeaveRequestEvent())) return;
     try {
       await t?.leave();
     } finally {
@@ -302,7 +313,15 @@ export class CallEngine {
     stream: MediaStream,
     source: PresentationSource = 'stream',
     onEnd?: () => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    this.#requireCall();
+    this.#checkMayPresent();
+    if (!this.#events.raise(new PexPresentRequestEvent(source))) return false;
+    await this.#present(stream, source, onEnd);
+    return true;
+  }
+
+  async #present(stream: MediaStream, source: PresentationSource, onEnd?: () => void): Promise<void> {
     const t = this.#requireCall();
     this.#checkMayPresent();
     const track = stream.getVideoTracks()[0];
@@ -342,6 +361,11 @@ export class CallEngine {
   async presentScreen(frameRate: number): Promise<boolean> {
     this.#requireCall();
     this.#checkMayPresent();
+    if (!this.#events.raise(new PexPresentRequestEvent('screen'))) return false;
+    return this.#presentScreen(frameRate);
+  }
+
+  async #presentScreen(frameRate: number): Promise<boolean> {
     const media = navigator.mediaDevices as MediaDevices | undefined;
     if (!media?.getDisplayMedia) throw new ShareError('screen-unsupported');
     let stream: MediaStream;
@@ -362,7 +386,7 @@ export class CallEngine {
     const track = stream.getVideoTracks()[0];
     if (track) track.contentHint = frameRate >= 15 ? 'motion' : 'detail';
     this.#screenFrameRate = frameRate;
-    await this.present(stream, 'screen', () => stopStream(stream));
+    await this.#present(stream, 'screen', () => stopStream(stream));
     return true;
   }
 
@@ -381,17 +405,19 @@ export class CallEngine {
       await track.applyConstraints(screenConstraints(frameRate));
       track.contentHint = frameRate >= 15 ? 'motion' : 'detail';
     } catch {
-      await this.presentScreen(frameRate);
+      await this.#presentScreen(frameRate);
     }
   }
 
   /** Presents a slide deck's current slide (and follows it as the person moves through the deck). */
-  async presentSlides(deck: SlideDeck): Promise<void> {
+  async presentSlides(deck: SlideDeck): Promise<boolean> {
     this.#requireCall();
     this.#checkMayPresent();
     if (deck.slides.length === 0) throw new ShareError('no-slides');
+    if (!this.#events.raise(new PexPresentRequestEvent('slides'))) return false;
     const stream = deck.captureStream();
-    await this.present(stream, 'slides', () => deck.stopStream());
+    await this.#present(stream, 'slides', () => deck.stopStream());
+    return true;
   }
 
   async stopPresenting(): Promise<void> {
@@ -464,11 +490,12 @@ export class CallEngine {
    * Sends a chat message, to everyone or privately to `toUuid`; it shows at once, and is marked
    * failed (kept) if the node refuses it.
    */
-  async sendChat(text: string, toUuid?: string): Promise<void> {
+  async sendChat(text: string, toUuid?: string): Promise<boolean> {
     const t = this.#requireCall();
     const body = text.trim();
-    if (!body) return;
+    if (!body) return false;
     if (!this.conference.get().chatEnabled) throw new CallError('not-allowed', 'chat disabled');
+    if (!this.#events.raise(new PexChatSendEvent(text))) return false;
     const me = this.participants.get();
     const toName =
       toUuid === undefined
@@ -499,6 +526,7 @@ export class CallEngine {
       }));
       throw e;
     }
+    return true;
   }
 
   /**
@@ -603,8 +631,13 @@ export class CallEngine {
   async reject(uuid: string): Promise<void> {
     return this.#host().kick(uuid);
   }
-  async kick(uuid: string): Promise<void> {
-    return this.#host().kick(uuid);
+  /** Disconnects a participant, after a cancelable `pex-disconnect-request`; `false` when vetoed. */
+  async kick(uuid: string): Promise<boolean> {
+    const t = this.#host();
+    const p = this.participants.get().list.find((x) => x.uuid === uuid);
+    if (p && !this.#events.raise(new PexDisconnectRequestEvent(p))) return false;
+    await t.kick(uuid);
+    return true;
   }
   async muteParticipant(uuid: string, muted: boolean): Promise<void> {
     return this.#host().muteParticipant(uuid, muted);
@@ -929,6 +962,10 @@ export class CallEngine {
 }
 
 /** What `CallService` loads: makes the engine for its stores. */
-export function createEngine(stores: CallStores, factory: TransportFactory): CallEngine {
-  return new CallEngine(stores, factory);
+export function createEngine(
+  stores: CallStores,
+  factory: TransportFactory,
+  events: DomainEvents,
+): CallEngine {
+  return new CallEngine(stores, factory, events);
 }

@@ -4,9 +4,15 @@
  * The work itself is done by the call's engine (`call-engine.ts`), loaded with `import()` when the
  * person first joins: a page before joining holds only these stores. It knows no wire protocol: that
  * is the transport's job (`infinity/adapter.ts` by default).
+ *
+ * Domain events (state changes, join, leave, errors, presenting, participants waiting) and the
+ * cancelable requests its commands ask first (`pex-leave-request`, `pex-present-request`,
+ * `pex-disconnect-request`, `pex-chat-send`) are raised once per call on its host element (see
+ * `attachHost`), whichever elements are mounted and whichever button started the command.
  */
 import type { CallEngine } from './call-engine.js';
 import { initialConference, initialPresentation } from './call-state.js';
+import { DomainEvents } from './domain-events.js';
 import { CallError } from './errors.js';
 import type { SlideDeck } from './slides/deck.js';
 import { Store } from './store.js';
@@ -75,8 +81,13 @@ function release(stream: MediaStream | undefined): void {
 }
 
 export class CallService implements CallStores {
-  readonly conference = new Store<ConferenceState>(initialConference);
-  readonly participants = new Store<ParticipantsState>({ list: [], meUuid: undefined });
+  // The call's events are made from its stores (read when they change, not subscribed to).
+  readonly #events: DomainEvents = new DomainEvents(this);
+  readonly conference = new Store<ConferenceState>(initialConference, this.#events.conferenceChanged);
+  readonly participants = new Store<ParticipantsState>(
+    { list: [], meUuid: undefined },
+    this.#events.participantsChanged,
+  );
   readonly chat = new Store<ChatState>({ messages: [] });
   readonly media = new Store<MediaState>({
     local: undefined,
@@ -84,8 +95,9 @@ export class CallService implements CallStores {
     micMuted: false,
     cameraMuted: false,
   });
-  readonly presentation = new Store<PresentationState>(initialPresentation);
-
+  readonly presentation = new Store<PresentationState>(initialPresentation, () =>
+    this.#events.presentationChanged(),
+  );
   readonly #factory: TransportFactory;
   #engine: CallEngine | undefined;
   #engineLoading: Promise<CallEngine> | undefined;
@@ -97,7 +109,7 @@ export class CallService implements CallStores {
   /** The engine, loaded (once) on the first join. */
   #load(): Promise<CallEngine> {
     this.#engineLoading ??= import('./call-engine.js').then(
-      ({ createEngine }) => (this.#engine = createEngine(this, this.#factory)),
+      ({ createEngine }) => (this.#engine = createEngine(this, this.#factory, this.#events)),
       (e: unknown) => {
         this.#engineLoading = undefined; // offline: the next join tries again
         throw new CallError('network', String(e));
@@ -110,6 +122,27 @@ export class CallService implements CallStores {
   #e(): CallEngine {
     if (!this.#engine) throw new CallError('no-call');
     return this.#engine;
+  }
+
+  /**
+   * The element this call's events are raised on: `<pex-call>` attaches itself; a page that makes
+   * its own service names the element it listens on. Without one, no events are raised.
+   */
+  attachHost(host: EventTarget | undefined): void {
+    this.#events.host = host;
+  }
+
+  /** The element the call's events are raised on (see `attachHost`). */
+  get host(): EventTarget | undefined {
+    return this.#events.host;
+  }
+
+  /**
+   * Tells the page about a failure an element caught (a `pex-error` on the host). The same error
+   * is told once, however many elements (and the service itself) report it.
+   */
+  report(error: CallError): void {
+    this.#events.report(error);
   }
 
   get serverVersion(): string {
@@ -146,9 +179,13 @@ export class CallService implements CallStores {
     return this.#e().submitExtension(extension);
   }
 
-  /** Leaves the call (or abandons joining). The state goes to `ended` with no error. */
-  async leave(): Promise<void> {
-    return this.#engine?.leave();
+  /**
+   * Leaves the call (or abandons joining). The state goes to `ended` with no error. First raises
+   * the cancelable `pex-leave-request` (a listener that cancels it keeps the call), unless `force`
+   * (the element was removed for good: the call cannot stay).
+   */
+  async leave(options: { force?: boolean } = {}): Promise<void> {
+    return this.#engine?.leave(Boolean(options.force));
   }
 
   /**
@@ -203,19 +240,22 @@ export class CallService implements CallStores {
   /**
    * Presents `stream` (a screen, or slides rendered to a canvas). Ends by itself when the stream's
    * video track ends (e.g. the browser's own "Stop sharing"). `onEnd` runs once when this
-   * presentation ends, however it ends (stopped, replaced, taken over, call over).
+   * presentation ends, however it ends (stopped, replaced, taken over, call over). First raises the
+   * cancelable `pex-present-request`: resolves `false` when a listener cancelled it (nothing was
+   * presented and `onEnd` does not run), `true` once presenting.
    */
   async present(
     stream: MediaStream,
     source: PresentationSource = 'stream',
     onEnd?: () => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
     return this.#e().present(stream, source, onEnd);
   }
 
   /**
    * Shares the screen (the browser asks which screen or window) at `frameRate` frames per second (the
-   * "screensharing quality" setting). Resolves `false` when the person cancelled the browser's
+   * "screensharing quality" setting). First raises the cancelable `pex-present-request` (source
+   * `screen`). Resolves `false` when a listener cancelled it or the person cancelled the browser's
    * picker, `true` once presenting.
    */
   async presentScreen(frameRate: number): Promise<boolean> {
@@ -227,8 +267,11 @@ export class CallService implements CallStores {
     return this.#engine?.setScreenFrameRate(frameRate);
   }
 
-  /** Presents a slide deck's current slide (and follows it as the person moves through the deck). */
-  async presentSlides(deck: SlideDeck): Promise<void> {
+  /**
+   * Presents a slide deck's current slide (and follows it as the person moves through the deck),
+   * after the cancelable `pex-present-request` (source `slides`); `false` when it was cancelled.
+   */
+  async presentSlides(deck: SlideDeck): Promise<boolean> {
     return this.#e().presentSlides(deck);
   }
 
@@ -248,8 +291,12 @@ export class CallService implements CallStores {
   // ------------------------------------------------------------------------------------------
   // Chat
 
-  /** Sends a chat message; it shows at once, and is marked failed (kept) if the node refuses it. */
-  async sendChat(text: string, toUuid?: string): Promise<void> {
+  /**
+   * Sends a chat message; it shows at once, and is marked failed (kept) if the node refuses it.
+   * First raises the cancelable `pex-chat-send` (synchronously, before this returns): resolves
+   * `false` when a listener cancelled it (nothing is listed or sent) or the text is blank.
+   */
+  async sendChat(text: string, toUuid?: string): Promise<boolean> {
     return this.#e().sendChat(text, toUuid);
   }
 
@@ -294,7 +341,8 @@ export class CallService implements CallStores {
   async reject(uuid: string): Promise<void> {
     return this.#e().reject(uuid);
   }
-  async kick(uuid: string): Promise<void> {
+  /** Disconnects a participant, after the cancelable `pex-disconnect-request`; `false` when cancelled. */
+  async kick(uuid: string): Promise<boolean> {
     return this.#e().kick(uuid);
   }
   async muteParticipant(uuid: string, muted: boolean): Promise<void> {

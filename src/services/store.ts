@@ -14,9 +14,12 @@ export interface ReadonlyStore<T> {
 export class Store<T> implements ReadonlyStore<T> {
   #value: T;
   readonly #listeners = new Set<Listener<T>>();
+  readonly #owner: Listener<T> | undefined;
 
-  constructor(initial: T) {
+  /** `owner` hears every change first (the service that owns the store; not a subscriber). */
+  constructor(initial: T, owner?: Listener<T>) {
     this.#value = Object.freeze(initial);
+    this.#owner = owner;
   }
 
   get(): T {
@@ -31,6 +34,7 @@ export class Store<T> implements ReadonlyStore<T> {
   set(next: T): void {
     if (Object.is(next, this.#value)) return;
     this.#value = Object.freeze(next);
+    this.#owner?.(this.#value);
     for (const l of [...this.#listeners]) l(this.#value);
   }
 

@@ -54,6 +54,8 @@ const last = (el: PexChat): HTMLElement => messages(el).at(-1)!;
 
 async function chat(service: CallService): Promise<PexChat> {
   const el = await fixture<PexChat>(html`<pex-chat .service=${service}></pex-chat>`);
+  // A service of the page's own (no <pex-call>) raises the call's events on the element it names.
+  service.attachHost(el);
   await el.updateComplete;
   return el;
 }

@@ -118,7 +118,7 @@ describe('<pex-roster> and <pex-chat> against the local node', () => {
 
     // Disconnect Ben (after the cancelable request event).
     let requested = '';
-    ann.roster.addEventListener('pex-disconnect-request', (e) => (requested = e.participant.displayName), {
+    ann.call.addEventListener('pex-disconnect-request', (e) => (requested = e.participant.displayName), {
       once: true,
     });
     await ann.rosterClick('Ben', 'Disconnect');

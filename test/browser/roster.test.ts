@@ -56,6 +56,8 @@ async function rowsFor(el: PexRoster, uuids: string[]): Promise<void> {
 
 async function roster(service: CallService): Promise<PexRoster> {
   const el = await fixture<PexRoster>(html`<pex-roster .service=${service}></pex-roster>`);
+  // A service of the page's own (no <pex-call>) raises the call's events on the element it names.
+  service.attachHost(el);
   await el.updateComplete;
   return el;
 }

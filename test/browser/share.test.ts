@@ -63,6 +63,8 @@ const textOf = (el: Element): string => el.shadowRoot!.textContent?.replace(/\s+
 
 async function share(service: CallService | undefined, settings = fresh()): Promise<PexShare> {
   const el = await fixture<PexShare>(html`<pex-share .service=${service} .settings=${settings}></pex-share>`);
+  // A service of the page's own (no <pex-call>) raises the call's events on the element it names.
+  service?.attachHost(el);
   await el.updateComplete;
   return el;
 }

@@ -3,13 +3,6 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import {
-  PexErrorEvent,
-  PexJoinEvent,
-  PexLeaveEvent,
-  PexLeaveRequestEvent,
-  PexStateChangeEvent,
-} from '../../events/events.js';
 import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
 import { CallError, canRejoin } from '../../services/errors.js';
@@ -35,11 +28,19 @@ export const REMOVAL_GRACE_MS = 1000;
  * @tagname pex-call
  * @summary The call: join, media, toolbar and Host controls.
  *
+ * The call's events are raised here once per call by its service, whichever elements are mounted
+ * (also those a `<pex-roster>`, `<pex-chat>` or `<pex-share>` of this call started).
+ *
  * @event pex-state-change - The call's phase changed (`PexStateChangeEvent`: `phase`, `previous`).
  * @event pex-join - We are in the conference (`PexJoinEvent`).
- * @event pex-leave-request - The person asked to leave; cancelable (`PexLeaveRequestEvent`).
+ * @event pex-leave-request - The person asked to leave (after the confirmation, when one is asked); cancelable (`PexLeaveRequestEvent`).
  * @event pex-leave - The call ended (`PexLeaveEvent`: `error` when not by choice).
- * @event pex-error - A join, command or device failure (`PexErrorEvent`: localised `error.message`).
+ * @event pex-error - A join, command or device failure, here or in an element of this call (`PexErrorEvent`: localised `error.message`).
+ * @event pex-present-request - The person asked to present (toolbar or `<pex-share>`); cancelable (`PexPresentRequestEvent`: `source`).
+ * @event pex-present - Presenting started or stopped (`PexPresentEvent`: `presenting`, `source`, `reason`).
+ * @event pex-disconnect-request - A Host asked to disconnect someone; cancelable (`PexDisconnectRequestEvent`: `participant`).
+ * @event pex-participant-waiting - Someone new waits at the locked meeting, told to Hosts (`PexParticipantWaitingEvent`: `participant`).
+ * @event pex-chat-send - A chat message is about to be sent; cancelable (`PexChatSendEvent`: `text`).
  *
  * @slot - Elements that should share this call (e.g. `<pex-roster>`), shown below the call.
  * @slot branding - Content above the join form (a logo, a welcome text).
@@ -199,6 +200,7 @@ export class PexCall extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    this.service.attachHost(this);
     new ContextProvider(this, { context: callServiceContext, initialValue: this.service });
     this.#settingsProvider = new ContextProvider(this, {
       context: settingsContext,
@@ -229,7 +231,7 @@ export class PexCall extends LitElement {
     if (this.isConnected) return;
     this.#deviceCheck?.cancel();
     try {
-      await this.service.leave();
+      await this.service.leave({ force: true });
     } finally {
       // pex-leave has gone out (the element is detached: listeners on it still hear it).
       if (!this.isConnected) {
@@ -355,9 +357,11 @@ export class PexCall extends LitElement {
     return this.#join();
   }
 
-  /** Leaves (asking first when `confirm-disconnect` is set, unless `confirmed`). */
+  /**
+   * Leaves (asking first when `confirm-disconnect` is set, unless `confirmed`). The service raises
+   * the cancelable `pex-leave-request` when the leave is about to happen.
+   */
   async leave(confirmed = false): Promise<void> {
-    if (!this.dispatchEvent(new PexLeaveRequestEvent())) return;
     const confirm = this.confirmDisconnect || this.settings.get().confirmOnDisconnect;
     if (confirm && !confirmed && this.leaveDialog) {
       this.leaveDialog.showModal();
@@ -369,14 +373,11 @@ export class PexCall extends LitElement {
   // ------------------------------------------------------------------------------------------
 
   #onConference(c: ConferenceState): void {
-    const previous = this.#lastPhase;
-    if (c.phase === previous) return;
+    if (c.phase === this.#lastPhase) return;
     this.#lastPhase = c.phase;
-    this.dispatchEvent(new PexStateChangeEvent(c.phase, previous));
     if (c.phase === 'in-call') {
       this.service.setPresentationMode(this.settings.get().fullMotionPresentation ? 'full' : 'still');
       this.settings.rememberMedia(c.alias, c.mediaMode);
-      this.dispatchEvent(new PexJoinEvent(c.alias, c.conferenceName));
       if (this.#escalateOnJoin && c.mediaMode === 'none') {
         this.#escalateOnJoin = false;
         this.#escalate('video', true);
@@ -386,10 +387,6 @@ export class PexCall extends LitElement {
     if (c.phase !== 'in-call' && this.#deviceCheck?.purpose === 'escalate') this.#deviceCheck.cancel();
     if (c.phase !== 'idle' && c.phase !== 'ended') void this.#loadRoom();
     this.#room?.phaseChanged(c.phase);
-    if (c.phase === 'ended') {
-      this.dispatchEvent(new PexLeaveEvent(c.error));
-      if (c.error) this.dispatchEvent(new PexErrorEvent(c.error));
-    }
   }
 
   async #join(): Promise<void> {
@@ -496,7 +493,7 @@ export class PexCall extends LitElement {
             if (this.#deviceCheck === check) this.#deviceCheck = undefined;
             this.requestUpdate();
           },
-          onError: (error) => this.dispatchEvent(new PexErrorEvent(error)),
+          onError: (error) => this.service.report(error),
         });
         this.#deviceCheck = check;
         this.requestUpdate();
@@ -542,7 +539,7 @@ export class PexCall extends LitElement {
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       this.notice = error.message;
-      this.dispatchEvent(new PexErrorEvent(error));
+      this.service.report(error);
     } finally {
       this.busy = false;
     }

@@ -3,7 +3,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ElementBody } from '../../controllers/lazy-body.js';
-import { PexChatSendEvent, PexErrorEvent, PexToggleEvent } from '../../events/events.js';
+import { PexToggleEvent } from '../../events/events.js';
 import { CallError } from '../../services/errors.js';
 import type { ChatMessage } from '../../services/types.js';
 import { MAX_MESSAGE_BYTES, type PexChat } from './chat.js';
@@ -215,22 +215,22 @@ export class ChatBody implements ElementBody, ReactiveController {
       this.#set(() => (this.#tooLong = true));
       return;
     }
-    if (!host.dispatchEvent(new PexChatSendEvent(text))) return;
-    input.value = '';
+    const before = s.chat.get().messages.at(-1);
+    // The service raises the cancelable pex-chat-send first and lists the message at once: a text
+    // it did not list (cancelled, or refused: no call, chat off) stays in the box.
+    const sending = s.sendChat(text, s.chat.get().to?.uuid);
+    if (s.chat.get().messages.at(-1) !== before) input.value = '';
     this.#set(() => {
       this.#tooLong = false;
       this.#error = '';
       this.#stick = true;
     });
-    const before = s.chat.get().messages.at(-1);
     try {
-      await s.sendChat(text, s.chat.get().to?.uuid);
+      await sending;
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
-      // Refused before it was listed (no call, chat off): give the text back.
-      if (s.chat.get().messages.at(-1) === before && !input.value) input.value = text;
       this.#set(() => (this.#error = msg(str`Your message was not sent: ${error.message}`)));
-      host.dispatchEvent(new PexErrorEvent(error));
+      s.report(error);
     }
   }
 
@@ -243,7 +243,7 @@ export class ChatBody implements ElementBody, ReactiveController {
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       this.#set(() => (this.#error = msg(str`Your message was not sent: ${error.message}`)));
-      this.#host.dispatchEvent(new PexErrorEvent(error));
+      s.report(error);
     }
   }
 

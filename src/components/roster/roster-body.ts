@@ -2,7 +2,6 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ElementBody } from '../../controllers/lazy-body.js';
-import { PexDisconnectRequestEvent, PexErrorEvent, PexParticipantWaitingEvent } from '../../events/events.js';
 import type { CallService } from '../../services/call-service.js';
 import { CallError } from '../../services/errors.js';
 import type { ParticipantsState, ParticipantView, Role } from '../../services/types.js';
@@ -190,10 +189,8 @@ export class RosterBody implements ElementBody, ReactiveController {
     if (!this.#isHost) return;
     const fresh = waiting.filter((p) => !this.#announced.has(p.uuid));
     if (fresh.length === 0) return;
-    for (const p of fresh) {
-      this.#announced.add(p.uuid);
-      this.#host.dispatchEvent(new PexParticipantWaitingEvent(p));
-    }
+    // The call's service raises pex-participant-waiting (once per call); this is the visible notice.
+    for (const p of fresh) this.#announced.add(p.uuid);
     const first = fresh[0]!.displayName;
     this.#notice =
       waiting.length === 1
@@ -226,7 +223,7 @@ export class RosterBody implements ElementBody, ReactiveController {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       this.#error = error.message;
       this.#changed();
-      this.#host.dispatchEvent(new PexErrorEvent(error));
+      s.report(error);
       return false;
     }
   }
@@ -248,10 +245,10 @@ export class RosterBody implements ElementBody, ReactiveController {
     void this.#run((s) => s.setRxPresentation(p.uuid, allow));
   }
   #disconnect(p: ParticipantView): void {
-    const request = new PexDisconnectRequestEvent(p);
-    if (!this.#host.dispatchEvent(request)) return;
-    void this.#run((s) => s.kick(p.uuid)).then((ok) => {
-      if (ok && this.#selected === p.uuid) this.#closeDetails(false);
+    // The service asks first (the cancelable pex-disconnect-request): a vetoed kick keeps the details.
+    let kicked = false;
+    void this.#run(async (s) => void (kicked = await s.kick(p.uuid))).then((ok) => {
+      if (ok && kicked && this.#selected === p.uuid) this.#closeDetails(false);
     });
   }
   /** Makes `p` the recipient of the next chat message (a `<pex-chat>` of this call shows it). */

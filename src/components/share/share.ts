@@ -6,14 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CallController } from '../../controllers/call-controller.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import {
-  PexErrorEvent,
-  PexPresentEvent,
-  PexPresentRequestEvent,
-  PexSlideErrorEvent,
-  PexSlideEvent,
-  type PexPresentSource,
-} from '../../events/events.js';
+import { PexSlideErrorEvent, PexSlideEvent } from '../../events/events.js';
 import type { CallService } from '../../services/call-service.js';
 import { settingsContext } from '../../services/context.js';
 import { CallError } from '../../services/errors.js';
@@ -42,11 +35,12 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  * @tagname pex-share
  * @summary Share the screen, or images and PDFs as slides, with previous/next and stop.
  *
- * @event pex-present-request - The person asked to present; cancelable (`PexPresentRequestEvent`: `source`).
- * @event pex-present - Presenting started or stopped (`PexPresentEvent`: `presenting`, `source`, `reason`).
+ * Presenting is the call's: its cancelable `pex-present-request`, `pex-present` and `pex-error` are
+ * raised once per call by the call's service on the `<pex-call>` (however many `<pex-share>` follow
+ * it). The events about this element's own deck are raised here.
+ *
  * @event pex-slide - The current slide changed (`PexSlideEvent`: `index`, `count`).
  * @event pex-slide-error - Added files could not all become slides (`PexSlideErrorEvent`: `errors`).
- * @event pex-error - Presenting failed (`PexErrorEvent`: localised `error.message`).
  *
  * @slot heading - Replaces the "Share" title.
  * @slot empty - Replaces the text shown without a call.
@@ -115,7 +109,6 @@ export class PexShare extends LitElement {
   #deck: SlideDeck | undefined;
   #disposeTimer: ReturnType<typeof setTimeout> | undefined;
   #lastSending = false;
-  #lastSource: PexPresentSource | undefined;
   #lastCurrent = -1;
   #lastFps: number | undefined;
   #unsubscribeSettings: (() => void) | undefined;
@@ -219,25 +212,18 @@ export class PexShare extends LitElement {
     });
   }
 
-  /** Turns state changes into events and announcements. */
+  /** Turns state changes into announcements and slide events (the call's service raises `pex-present`). */
   #observe(): void {
     const p = this.#presentation.value;
     const sending = Boolean(p?.sending);
     const source = p?.source === 'screen' || p?.source === 'slides' ? p.source : undefined;
     if (sending !== this.#lastSending) {
-      const was = this.#lastSource;
       this.#lastSending = sending;
       if (sending) {
-        this.#lastSource = source;
         this.takeoverDismissed = false;
-        this.dispatchEvent(new PexPresentEvent(true, source));
         this.announcement =
           source === 'screen' ? msg('You are sharing your screen.') : msg('You are presenting slides.');
       } else {
-        this.#lastSource = undefined;
-        const phase = this.#conference.value?.phase;
-        const reason = p?.takenOver ? 'taken-over' : phase !== 'in-call' ? 'ended' : 'stopped';
-        this.dispatchEvent(new PexPresentEvent(false, was, reason));
         this.announcement = msg('You stopped presenting.');
       }
     }
@@ -269,14 +255,14 @@ export class PexShare extends LitElement {
   /** Shares the screen (the browser asks which). */
   async shareScreen(): Promise<void> {
     const s = this.callService;
-    if (!s || !this.dispatchEvent(new PexPresentRequestEvent('screen'))) return;
+    if (!s) return;
     await this.#run(() => s.presentScreen(this.settingsStore.get().screenshareFrameRate));
   }
 
   /** Presents the deck from the current slide. */
   async startPresenting(): Promise<void> {
     const s = this.callService;
-    if (!s || !this.dispatchEvent(new PexPresentRequestEvent('slides'))) return;
+    if (!s) return;
     await this.#run(() => s.presentSlides(this.deck));
   }
 
@@ -295,7 +281,7 @@ export class PexShare extends LitElement {
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       this.error = error.message;
-      this.dispatchEvent(new PexErrorEvent(error));
+      this.callService?.report(error);
     } finally {
       this.busy = false;
     }
