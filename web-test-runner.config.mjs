@@ -8,6 +8,7 @@ import { frameworksEsm } from './scripts/wtr-frameworks.mjs';
 import { strictPages } from './scripts/wtr-csp.mjs';
 import { libraryCopy } from './scripts/wtr-library-copy.mjs';
 import { localNode } from './scripts/wtr-local-node.mjs';
+import { mediaFeatures } from './scripts/wtr-media.mjs';
 import { screenshots } from './scripts/wtr-screenshot.mjs';
 import { sdpTransformEsm } from './scripts/wtr-sdp-transform.mjs';
 import { shareFiles } from './scripts/wtr-share.mjs';
@@ -28,6 +29,7 @@ export default {
   plugins: [
     node.plugin,
     screenshots(),
+    mediaFeatures(),
     sdpTransformEsm(),
     frameworksEsm(),
     libraryCopy(),

@@ -13,6 +13,7 @@ const highContrast = css`
   --_hc-stage-muted: #fff;
   --_hc-stage-border: #fff;
   --_hc-focus: 3px solid light-dark(#000, #ffe14d);
+  --_hc-placeholder: light-dark(#4d4d4d, #c4c4c4);
 `;
 
 /**
@@ -74,6 +75,8 @@ export const tokens = css`
     --_stage-border: var(--_hc-stage-border, rgb(255 255 255 / 0.6));
     --_video: var(--pex-video-background, #000);
     --_backdrop: rgb(0 0 0 / 0.45);
+    /* Placeholders read at 4.5:1 on the surface (the browser's own grey does not on a dark one). */
+    --_placeholder: var(--pex-placeholder-text, var(--_hc-placeholder, light-dark(#646c75, #9aa4ae)));
     --_focus: var(--pex-focus-ring, var(--_hc-focus, 2px solid #ffbf47));
     /* Inherited from the page unless reset here. */
     font-style: normal;
@@ -142,6 +145,7 @@ export const tokens = css`
     --_hc-stage-muted: initial;
     --_hc-stage-border: initial;
     --_hc-focus: initial;
+    --_hc-placeholder: initial;
   }
   :host([theme~='high-contrast']) {
     ${highContrast}
@@ -198,6 +202,10 @@ export const tokens = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
+  }
+  ::placeholder {
+    color: var(--_placeholder);
+    opacity: 1;
   }
   option,
   optgroup {

@@ -79,6 +79,7 @@ export const roomStyles = css`
   }
   .toolbar button.danger {
     background: var(--_danger);
+    color: var(--_danger-text);
   }
   .toolbar label {
     display: flex;

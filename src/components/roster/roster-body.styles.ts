@@ -51,6 +51,7 @@ export const bodyStyles = css`
     max-width: 100%;
     padding: 0.1rem 0.25rem;
     background: none;
+    border-color: transparent;
     text-align: start;
   }
   .name {

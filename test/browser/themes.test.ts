@@ -1,0 +1,264 @@
+/**
+ * Themes: every element (`<pex-call>`, `<pex-roster>`, `<pex-chat>`, `<pex-share>`, `<pex-settings>`,
+ * `<pex-dialpad>`) in its main states on the local node — the join form, the device check, a Host in a
+ * call with two more participants, chat messages (one with a link) both ways, someone waiting at the
+ * locked meeting, the roster's details, the Host's conference menu, the share panel in the call, and
+ * the waiting room of the one who knocks — in the light, dark and high-contrast themes (and high
+ * contrast on a dark scheme): every visible text reads at WCAG AA (4.5:1, 3:1 for large text)
+ * against the background actually behind it. Screenshots of the three themes are saved under
+ * `dist/test-screenshots/themes-*.png` for a person to look at.
+ *
+ * Which theme applies: the page's `prefers-color-scheme` (emulated), unless the element's `theme`
+ * attribute or the page's `--pex-color-scheme` token says otherwise; `prefers-contrast: more` picks
+ * high contrast; elements inside an element take its theme.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import '../../src/index.js';
+import { type CallPage, usePages } from './fixtures/call-page.js';
+import { lowContrast, textContrasts } from './fixtures/contrast.js';
+import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
+
+const TAGS = ['pex-call', 'pex-roster', 'pex-chat', 'pex-share', 'pex-settings', 'pex-dialpad'] as const;
+const THEMES = ['light', 'dark', 'high-contrast', 'dark high-contrast'] as const;
+type Theme = (typeof THEMES)[number];
+
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+/** Sets `theme` on every element of the page (`null` removes it) and lets it draw. */
+async function setTheme(pages: CallPage[], theme: Theme | null): Promise<void> {
+  for (const p of pages) {
+    const doc = p.frame.contentDocument!;
+    for (const el of doc.querySelectorAll(TAGS.join(','))) {
+      if (theme) el.setAttribute('theme', theme);
+      else el.removeAttribute('theme');
+    }
+    // The test page itself follows along, for the screenshots.
+    doc.documentElement.style.colorScheme = theme?.includes('dark') ? 'dark' : theme ? 'light' : '';
+  }
+  await frame();
+  await frame();
+}
+
+/** Saves a screenshot of the test page with the frame grown to its whole page. */
+async function snap(p: CallPage, name: string): Promise<void> {
+  const height = p.frame.style.height;
+  p.frame.style.height = `${p.frame.contentDocument!.documentElement.scrollHeight}px`;
+  await frame();
+  await frame();
+  await executeServerCommand('save-screenshot', { name });
+  p.frame.style.height = height;
+  await frame();
+}
+
+/** The computed value of `prop` on each element of `root`. */
+function computed(root: Document | ShadowRoot, prop: 'color' | 'colorScheme'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of TAGS) {
+    const el = root.querySelector(tag)!;
+    out[tag] = el.ownerDocument.defaultView!.getComputedStyle(el)[prop];
+  }
+  return out;
+}
+
+const same = (value: string): Record<string, string> => Object.fromEntries(TAGS.map((t) => [t, value]));
+
+/** The text colour token (`--pex-text`) of each theme, as the host computes it. */
+const TEXT = {
+  light: 'rgb(27, 31, 36)',
+  dark: 'rgb(233, 236, 239)',
+  highContrast: 'rgb(0, 0, 0)',
+};
+
+/** Lines of a failure message, at most `n` of them. */
+const first = (lines: string[], n = 60): string[] =>
+  lines.length > n ? [...lines.slice(0, n), `… and ${lines.length - n} more`] : lines;
+
+describe('themes', function () {
+  this.timeout(180000);
+  const open = usePages();
+  const others: SdkParticipant[] = [];
+  afterEach(async () => {
+    await Promise.all(others.splice(0).map((o) => o.leave()));
+    await emulateMedia({ colorScheme: 'light' });
+    await executeServerCommand('emulate-media-features', { features: [] });
+  });
+
+  it('every text of every element reads at WCAG AA in the light, dark and high-contrast themes', async () => {
+    const p = await open('', 'themes-frame.html');
+    const root = p.root;
+    const low: string[] = [];
+    const counts: Record<string, number> = {};
+    /** Checks every element of `pages` in every theme; screenshots of `p` when `shot` is given. */
+    const check = async (state: string, pages: CallPage[] = [p], shot?: string): Promise<void> => {
+      for (const theme of THEMES) {
+        await setTheme(pages, theme);
+        for (const page of pages) {
+          for (const tag of TAGS) {
+            const el = page.frame.contentDocument!.querySelector(tag);
+            if (!el) continue;
+            counts[theme] = (counts[theme] ?? 0) + textContrasts(el).length;
+            low.push(...lowContrast(el, `${theme} theme, ${state}: ${tag}`));
+          }
+        }
+        if (shot && !theme.includes(' ')) await snap(p, `themes-${shot}-${theme}`);
+      }
+      await setTheme(pages, null);
+    };
+
+    // The join form.
+    await waitFor(() => root.querySelector('input[name="conference"]'), 'the join form');
+    await check('join form', [p], '0-join-form');
+
+    // The device check (Join with video), then Back.
+    await p.fill('conference', 'meet.alice');
+    await p.fill('name', 'Ann');
+    await p.choose('media', 'video');
+    await p.click('Join');
+    const deviceCheck = await waitFor(() => p.deviceCheck(), 'the device check');
+    await waitFor(() => deviceCheck.querySelector('button.primary:not([disabled])'), 'the devices to open');
+    await check('device check');
+    await p.click('Back');
+
+    // A Host in a call with two more participants, chat both ways (one message with a link).
+    for (const name of ['Bob Example', 'Carol Example']) {
+      const o = await SdkParticipant.create();
+      others.push(o);
+      await o.joined({ alias: 'meet.alice', name });
+    }
+    await p.join('meet.alice', 'Ann', 'none');
+    await p.phaseIs('in-call');
+    await p.rosterRowWith('Carol Example');
+    await p.rosterRowWith('Bob Example');
+    await p.sendChat('Hello from Ann, see https://example.com/agenda');
+    await others[0]!.client.sendMessage({ payload: 'Hi Ann, the slides are at https://example.org/deck' });
+    await waitFor(() => p.chatTexts().length >= 2, 'both chat messages');
+
+    // Someone knocks at the locked meeting.
+    await p.click('Conference menu');
+    await p.click('Lock conference');
+    await waitFor(() => p.call.service.conference.get().locked, 'the lock');
+    const late = await open();
+    await late.join('meet.alice', 'Kim Late');
+    await late.phaseIs('waiting-room');
+    await p.rosterRowWith('Kim Late', /Waiting/);
+    await check('in the call, Kim waiting', [p, late], '1-in-call');
+
+    // Elements inside the call take its theme.
+    await setTheme([p], 'dark');
+    await p.sharePanel();
+    const inner = p.root.querySelector('pex-share')!;
+    const win = p.frame.contentWindow!;
+    expect(win.getComputedStyle(inner).colorScheme, 'pex-share inside a dark pex-call').to.equal('dark');
+    expect(win.getComputedStyle(inner).color).to.equal(TEXT.dark);
+    await setTheme([p], 'high-contrast');
+    expect(win.getComputedStyle(inner).color, 'pex-share inside a high-contrast pex-call').to.equal(
+      TEXT.highContrast,
+    );
+    await check('the share panel in the call', [p], '2-share');
+
+    // The roster's details of Bob, then the Host's conference menu.
+    await p.rosterDetails('Bob Example');
+    await check('roster details');
+    await p.click('Conference menu');
+    await waitFor(() => p.button('Unlock conference'), 'the conference menu');
+    await check('conference menu');
+
+    const total = Object.entries(counts)
+      .map(([t, n]) => `${t}: ${n}`)
+      .join(', ');
+    console.log(`themes: texts measured (${total}); below AA: ${low.length}`);
+    expect(counts['light'], 'texts measured').to.be.greaterThan(100);
+    expect(low.length, first(low).join('\n')).to.equal(0);
+  });
+
+  describe('which theme applies', () => {
+    let style: HTMLStyleElement | undefined;
+    afterEach(() => style?.remove());
+    const pageTokens = async (text: string): Promise<void> => {
+      style?.remove();
+      style = document.createElement('style');
+      style.textContent = text;
+      document.head.append(style);
+      await frame();
+    };
+
+    it("follows the page's prefers-color-scheme; the theme attribute and the --pex-color-scheme token win", async () => {
+      const box = await fixture<HTMLDivElement>(html`
+        <div>
+          <pex-call></pex-call><pex-roster></pex-roster><pex-chat></pex-chat><pex-share></pex-share
+          ><pex-settings></pex-settings><pex-dialpad label="Keypad"></pex-dialpad>
+        </div>
+      `);
+      const doc = box.ownerDocument;
+      const els = [...box.querySelectorAll(TAGS.join(','))];
+      const colours = (): Record<string, string> => computed(doc, 'color');
+      const setAll = async (theme: string | null): Promise<void> => {
+        for (const el of els) {
+          if (theme) el.setAttribute('theme', theme);
+          else el.removeAttribute('theme');
+        }
+        await frame();
+      };
+
+      // The page's preference.
+      expect(colours(), 'light by default').to.deep.equal(same(TEXT.light));
+      await emulateMedia({ colorScheme: 'dark' });
+      await frame();
+      expect(colours(), 'prefers-color-scheme: dark').to.deep.equal(same(TEXT.dark));
+      expect(computed(doc, 'colorScheme')).to.deep.equal(same('light dark'));
+
+      // The attribute wins over the preference.
+      await setAll('light');
+      expect(colours(), 'theme="light" on a dark page').to.deep.equal(same(TEXT.light));
+      expect(computed(doc, 'colorScheme')).to.deep.equal(same('light'));
+      await emulateMedia({ colorScheme: 'light' });
+      await setAll('dark');
+      expect(colours(), 'theme="dark" on a light page').to.deep.equal(same(TEXT.dark));
+      await setAll('high-contrast');
+      expect(colours(), 'theme="high-contrast"').to.deep.equal(same(TEXT.highContrast));
+      await setAll('dark high-contrast');
+      expect(colours(), 'theme="dark high-contrast"').to.deep.equal(same('rgb(255, 255, 255)'));
+      await setAll(null);
+
+      // The page's token wins over the preference.
+      await pageTokens(':root { --pex-color-scheme: dark; }');
+      expect(colours(), '--pex-color-scheme: dark on a light page').to.deep.equal(same(TEXT.dark));
+      await emulateMedia({ colorScheme: 'dark' });
+      await pageTokens(':root { --pex-color-scheme: light; }');
+      await frame();
+      expect(colours(), '--pex-color-scheme: light on a dark page').to.deep.equal(same(TEXT.light));
+      // …and the attribute over the token.
+      await setAll('dark');
+      expect(colours(), 'theme="dark" with --pex-color-scheme: light').to.deep.equal(same(TEXT.dark));
+      await setAll(null);
+
+      // A page's own colour token wins over every theme.
+      await pageTokens(':root { --pex-text: rgb(1, 2, 3); }');
+      await setAll('dark high-contrast');
+      expect(colours(), '--pex-text in high contrast').to.deep.equal(same('rgb(1, 2, 3)'));
+      await setAll(null);
+    });
+
+    it('prefers-contrast: more picks high contrast unless the element has a theme', async () => {
+      const box = await fixture<HTMLDivElement>(html`
+        <div>
+          <pex-call></pex-call><pex-roster></pex-roster><pex-chat></pex-chat><pex-share></pex-share
+          ><pex-settings></pex-settings><pex-dialpad label="Keypad"></pex-dialpad>
+        </div>
+      `);
+      const doc = box.ownerDocument;
+      expect(computed(doc, 'color')).to.deep.equal(same(TEXT.light));
+      await executeServerCommand('emulate-media-features', {
+        features: [{ name: 'prefers-contrast', value: 'more' }],
+      });
+      await frame();
+      expect(matchMedia('(prefers-contrast: more)').matches, 'the emulation').to.equal(true);
+      expect(computed(doc, 'color'), 'prefers-contrast: more').to.deep.equal(same(TEXT.highContrast));
+      const call = doc.querySelector('pex-call')!;
+      call.setAttribute('theme', 'light');
+      await frame();
+      expect(getComputedStyle(call).color, 'theme="light" with prefers-contrast: more').to.equal(TEXT.light);
+    });
+  });
+});
