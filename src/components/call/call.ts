@@ -27,6 +27,7 @@ export const REMOVAL_GRACE_MS = 1000;
  *
  * @tagname pex-call
  * @summary The call: join, media, toolbar and Host controls.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * The call's events are raised here once per call by its service, whichever elements are mounted
  * (also those a `<pex-roster>`, `<pex-chat>` or `<pex-share>` of this call started).
@@ -78,7 +79,7 @@ export const REMOVAL_GRACE_MS = 1000;
  * @cssproperty [--pex-font-family=system-ui] - Font.
  * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 export class PexCall extends LitElement {
   static override styles = styles;

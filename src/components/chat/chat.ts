@@ -29,6 +29,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  *
  * @tagname pex-chat
  * @summary Conference chat with safe links and previews on request.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * @event pex-chat-send - About to send a message; cancelable (`PexChatSendEvent`: `text`).
  * @event pex-toggle - The chat was collapsed or expanded (`PexToggleEvent`: `open`).
@@ -77,7 +78,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  * @cssproperty [--pex-font-family=system-ui] - Font.
  * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 export class PexChat extends CallPanel<ChatBody> {
   static override styles = styles;

@@ -11,6 +11,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  *
  * @tagname pex-dialpad
  * @summary Floating, draggable DTMF keypad.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * @event pex-dtmf - A key was pressed (`CustomEvent<{ digits: string }>`).
  * @event pex-close - The close button was pressed.
@@ -23,7 +24,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  * @cssproperty [--pex-font-family=system-ui] - Font.
  * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 @localized()
 export class PexDialpad extends LitElement {

@@ -23,6 +23,7 @@ import { styles } from './roster.styles.js';
  *
  * @tagname pex-roster
  * @summary Participant list with search, badges and Host controls.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * @event pex-disconnect-request - A Host pressed Disconnect; cancelable (`PexDisconnectRequestEvent`:
  *   `participant`). Cancel it to keep the participant (e.g. to ask first).
@@ -70,7 +71,7 @@ import { styles } from './roster.styles.js';
  * @cssproperty [--pex-success=#127a3a] - Admit button.
  * @cssproperty [--pex-danger=#c4291c] - Reject and Disconnect buttons.
  * @cssproperty [--pex-radius=8px] - Corner radius.
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 export class PexRoster extends CallPanel<RosterBody> {
   static override styles = styles;

@@ -40,6 +40,7 @@ const BANDWIDTHS = [256, 384, 512, 576, 768, 1024, 1264, 1464, 1864].filter(
  *
  * @tagname pex-settings
  * @summary The client settings, with device preview and level meter.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * @event pex-settings-change - A setting was saved (`CustomEvent<{ settings: Settings }>`).
  *
@@ -54,7 +55,7 @@ const BANDWIDTHS = [256, 384, 512, 576, 768, 1024, 1264, 1464, 1864].filter(
  * @cssproperty [--pex-font-family=system-ui] - Font.
  * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 @localized()
 export class PexSettings extends LitElement {

@@ -34,6 +34,7 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  *
  * @tagname pex-share
  * @summary Share the screen, or images and PDFs as slides, with previous/next and stop.
+ * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * Presenting is the call's: its cancelable `pex-present-request`, `pex-present` and `pex-error` are
  * raised once per call by the call's service on the `<pex-call>` (however many `<pex-share>` follow
@@ -78,7 +79,7 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  * @cssproperty [--pex-font-family=system-ui] - Font.
  * @cssproperty [--pex-font-size=1rem] - Text size (the element does not take the page's).
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
- * @cssproperty [--pex-color-scheme=light] - `color-scheme` of the element's form controls and scroll bars (`dark` with dark surfaces).
+ * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
 @localized()
 export class PexShare extends LitElement {
