@@ -110,6 +110,16 @@ describe('themes', function () {
     await waitFor(() => root.querySelector('input[name="conference"]'), 'the join form');
     await check('join form', [p], '0-join-form');
 
+    // The PIN prompt after a wrong PIN (an error), then Back.
+    await p.join('meet.carol', 'Ann');
+    await p.phaseIs('needs-pin');
+    await p.fill('pin', '0000');
+    await p.click('Join');
+    await waitFor(() => p.alert(), 'the wrong PIN error');
+    await check('PIN prompt with an error');
+    await p.click('Back');
+    await p.phaseIs('idle');
+
     // The device check (Join with video), then Back.
     await p.fill('conference', 'meet.alice');
     await p.fill('name', 'Ann');
