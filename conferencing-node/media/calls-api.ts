@@ -24,29 +24,54 @@ function engineOf(state: NodeState): MediaEngine {
   return state.media;
 }
 
-/** `POST …/participants/<uuid>/calls[/<call_uuid>/<command>]`; `rest` is what follows `calls`. */
-export async function handleCalls(
+/** The engine, and the one rule of every call route: only for your own calls. */
+function ownEngine(state: NodeState, me: Participant, target: Participant): MediaEngine {
+  const engine = engineOf(state);
+  if (me !== target) throw new ApiError(403, 'Permission denied: only for yourself');
+  return engine;
+}
+
+/** `POST …/participants/<uuid>/calls`: opens the participant's media call with an SDP offer. */
+export async function startCall(
   state: NodeState,
   me: Participant,
   target: Participant,
-  rest: string[],
   body: Body,
 ): Promise<Reply> {
-  const engine = engineOf(state);
-  if (me !== target) throw new ApiError(403, 'Permission denied: only for yourself');
-  if (rest.length === 0) {
-    const callType = optString(body, 'call_type', 16) ?? 'WEBRTC';
-    if (callType !== 'WEBRTC') throw new ApiError(403, `Call type ${callType} is not supported`);
-    const sdp = reqString(body, 'sdp', MAX_SDP);
-    try {
-      const { call, answer } = await engine.startCall(me, sdp);
-      return ok({ call_uuid: call.uuid, sdp: answer });
-    } catch (e) {
-      throw new ApiError(400, `Cannot use this offer: ${(e as Error).message}`);
-    }
+  const engine = ownEngine(state, me, target);
+  const callType = optString(body, 'call_type', 16) ?? 'WEBRTC';
+  if (callType !== 'WEBRTC') throw new ApiError(403, `Call type ${callType} is not supported`);
+  const sdp = reqString(body, 'sdp', MAX_SDP);
+  try {
+    const { call, answer } = await engine.startCall(me, sdp);
+    return ok({ call_uuid: call.uuid, sdp: answer });
+  } catch (e) {
+    throw new ApiError(400, `Cannot use this offer: ${(e as Error).message}`);
   }
-  const [callUuid = '', command = '', ...extra] = rest;
-  if (extra.length > 0) throw new ApiError(404, '404 Not Found');
+}
+
+/** The per-call commands (brief §3.2), each a route `…/calls/{call_uuid}/<command>`. */
+export const CALL_COMMANDS = [
+  'ack',
+  'new_candidate',
+  'update',
+  'disconnect',
+  'statistics',
+  'dtmf',
+  'fecc',
+] as const;
+export type CallCommand = (typeof CALL_COMMANDS)[number];
+
+/** `POST …/participants/<uuid>/calls/<call_uuid>/<command>`. */
+export async function callCommand(
+  state: NodeState,
+  me: Participant,
+  target: Participant,
+  callUuid: string,
+  command: CallCommand,
+  body: Body,
+): Promise<Reply> {
+  const engine = ownEngine(state, me, target);
   const call = engine.calls.get(callUuid);
   if (!call || call.participant !== me) {
     // Ending a call twice, or one the node already ended, is not an error.
@@ -86,8 +111,6 @@ export async function handleCalls(
     }
     case 'fecc':
       return ok(false); // no far-end camera to steer
-    default:
-      throw new ApiError(404, '404 Not Found');
   }
 }
 
