@@ -20,6 +20,7 @@ import type { PexRoster } from '../../src/components/roster/roster.js';
 import { CallService } from '../../src/services/call-service.js';
 import type { ParticipantView } from '../../src/services/types.js';
 import { type CallPage, usePages } from './fixtures/call-page.js';
+import { selectContrast } from './fixtures/contrast.js';
 import { admitAs, FakeTransport, participant } from './fixtures/fake-transport.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
 
@@ -313,59 +314,6 @@ function problemsOf(
     problems.push(...controlsOutside(doc.querySelector<HTMLElement>(tag)!).map((x) => `${where}: ${x}`));
   }
   return problems;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Colour contrast (WCAG 2)
-
-type Rgba = [number, number, number, number];
-function rgba(c: string): Rgba {
-  const m = c.match(/rgba?\(([^)]+)\)/);
-  if (!m) throw new Error(`unparsed colour ${c}`);
-  const v = m[1]!
-    .split(/[\s,/]+/)
-    .filter(Boolean)
-    .map(Number);
-  return [v[0]!, v[1]!, v[2]!, v[3] ?? 1];
-}
-function over(top: Rgba, under: Rgba): Rgba {
-  const a = top[3];
-  return [0, 1, 2].map((i) => top[i]! * a + under[i]! * (1 - a)).concat(1) as Rgba;
-}
-function luminance([r, g, b]: Rgba): number {
-  const ch = (v: number): number => {
-    const s = v / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
-}
-function contrast(a: Rgba, b: Rgba): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-/** The background actually behind `el`: its own and its ancestors' (flat tree) composited. */
-function backgroundOf(el: Element): Rgba {
-  const win = el.ownerDocument.defaultView!;
-  const layers: Rgba[] = [];
-  for (let n: Element | null = el; n;) {
-    const c = rgba(win.getComputedStyle(n).backgroundColor);
-    if (c[3] > 0) layers.push(c);
-    if (c[3] >= 1) break;
-    n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
-  }
-  return layers.reverse().reduce<Rgba>((under, top) => over(top, under), [255, 255, 255, 1]);
-}
-/** Contrast of a select and of each of its options (text on the background behind it). */
-function selectContrast(select: HTMLSelectElement): { what: string; ratio: number }[] {
-  const win = select.ownerDocument.defaultView!;
-  const bg = backgroundOf(select);
-  const out = [{ what: 'the select', ratio: contrast(rgba(win.getComputedStyle(select).color), bg) }];
-  for (const o of select.options) {
-    const cs = win.getComputedStyle(o);
-    const obg = over(rgba(cs.backgroundColor), bg);
-    out.push({ what: `option "${o.textContent?.trim()}"`, ratio: contrast(rgba(cs.color), obg) });
-  }
-  return out;
 }
 
 /** Lines of a failure message, at most `n` of them. */
