@@ -7,6 +7,8 @@
  */
 export * from './call-events.js';
 export * from './chat-events.js';
+export * from './dialpad-events.js';
 export * from './panel-events.js';
 export * from './participant-events.js';
 export * from './presentation-events.js';
+export * from './settings-events.js';

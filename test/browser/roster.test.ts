@@ -1,9 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/call/pex-call.js';
 import '../../src/components/chat/pex-chat.js';
+import '../../src/components/dialpad/pex-dialpad.js';
 import '../../src/components/roster/pex-roster.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { PexRoster } from '../../src/components/roster/roster.js';
+import { PexCloseEvent, PexDtmfEvent } from '../../src/events/index.js';
 import type {
   PexDisconnectRequestEvent,
   PexErrorEvent,
@@ -150,6 +152,54 @@ describe('<pex-roster>', () => {
       } finally {
         setTransportFactory(previous);
       }
+    });
+
+    it('refuses call="id" naming an element that is not a <pex-call>, says so once, and shows no call', async () => {
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+      try {
+        // Another roster, given a call service of its own, inside a real <pex-call>: neither the
+        // roster's `service` field nor the enclosing call may be taken for the call named.
+        const service = new CallService();
+        const wrap = await fixture<HTMLDivElement>(
+          html`<div>
+            <pex-call id="real-call">
+              <pex-roster id="some-roster" .service=${service}></pex-roster>
+              <pex-roster call="some-roster"></pex-roster>
+            </pex-call>
+          </div>`,
+        );
+        const el = wrap.querySelector<PexRoster>('pex-roster[call]')!;
+        await el.updateComplete;
+        expect(el.callService).to.equal(undefined);
+        expect($(el, '[part="empty"]')?.textContent).to.include('Not in a call');
+        expect(warnings.filter((w) => w.includes('not a <pex-call>'))).to.deep.equal([
+          'pex-components: <pex-roster call="some-roster">: #some-roster is a <pex-roster>, not a <pex-call>; no call to follow.',
+        ]);
+        // Renamed to the real call: followed at once.
+        el.call = 'real-call';
+        await el.updateComplete;
+        expect(el.callService).to.equal(wrap.querySelector('pex-call')!.service);
+        expect(warnings.filter((w) => w.includes('not a <pex-call>'))).to.have.length(1);
+      } finally {
+        console.warn = warn;
+      }
+    });
+
+    it('<pex-dialpad> raises typed pex-dtmf (digits) and pex-close events', async () => {
+      const pad = await fixture<HTMLElement>(html`<pex-dialpad label="Keypad for Bob"></pex-dialpad>`);
+      const keys = [...pad.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="key"]')];
+      const dtmf = oneEvent(pad, 'pex-dtmf');
+      keys.find((k) => k.textContent?.trim() === '#')!.click();
+      const e = (await dtmf) as PexDtmfEvent;
+      expect(e).to.be.instanceOf(PexDtmfEvent);
+      expect([e.digits, e.detail.digits]).to.deep.equal(['#', '#']);
+      expect([e.bubbles, e.composed]).to.deep.equal([true, true]);
+      const close = oneEvent(pad, 'pex-close');
+      pad.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Close keypad"]')!.click();
+      expect(await close).to.be.instanceOf(PexCloseEvent);
+      await expect(pad).to.be.accessible();
     });
 
     it('searches by name and says when nothing matches', async () => {

@@ -3,6 +3,7 @@ import '../../src/components/call/pex-call.js';
 import '../../src/components/settings/pex-settings.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { PexSettings } from '../../src/components/settings/settings.js';
+import { PexSettingsChangeEvent } from '../../src/events/index.js';
 import { getLanguage, setLanguage } from '../../src/i18n/localization.js';
 import { setTransportFactory } from '../../src/services/call-service.js';
 import { SettingsStore } from '../../src/services/settings.js';
@@ -90,6 +91,20 @@ describe('<pex-settings>', () => {
     await change(el, lang);
     await waitUntil(() => getLanguage() === 'fr');
     expect(store.get().language).to.equal('fr');
+  });
+
+  it('announces a saved setting with a typed PexSettingsChangeEvent (every setting as saved)', async () => {
+    const store = fresh();
+    const el = await fixture<PexSettings>(html`<pex-settings .settings=${store}></pex-settings>`);
+    const saved = oneEvent(el, 'pex-settings-change');
+    const mute = field<HTMLInputElement>(el, 'muteMicrophoneOnJoin');
+    mute.checked = true;
+    await change(el, mute);
+    const e = (await saved) as PexSettingsChangeEvent;
+    expect(e).to.be.instanceOf(PexSettingsChangeEvent);
+    expect(e.settings).to.equal(store.get());
+    expect(e.detail.settings).to.equal(e.settings);
+    expect([e.bubbles, e.composed, e.cancelable]).to.deep.equal([true, true, false]);
   });
 
   it('previews the camera with a live microphone level and lists devices by name', async () => {

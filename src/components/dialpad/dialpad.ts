@@ -1,20 +1,23 @@
-import { localized, msg } from '@lit/localize';
-import { css, html, LitElement, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { css, html, type TemplateResult } from 'lit';
+import { PexCloseEvent, PexDtmfEvent } from '../../events/dialpad-events.js';
 import { tokens } from '../../styles/tokens.js';
+import { CallConsumer } from '../shared/call-consumer.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /**
  * A DTMF keypad in a floating panel that can be dragged by its title bar (or moved with the arrow
- * keys when the title bar has focus). Digits typed on the keyboard work too.
+ * keys when the title bar has focus). Digits typed on the keyboard work too. It follows a call like the
+ * other elements (inside `<pex-call>`, `call="<id>"` or the `service` property) for its language;
+ * whoever opened it sends the digits.
  *
  * @tagname pex-dialpad
  * @summary Floating, draggable DTMF keypad.
  * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
- * @event pex-dtmf - A key was pressed (`CustomEvent<{ digits: string }>`).
- * @event pex-close - The close button was pressed.
+ * @event pex-dtmf - A key was pressed (`PexDtmfEvent`: `digits`; also `detail.digits`).
+ * @event pex-close - The close button (or Escape) was pressed (`PexCloseEvent`).
  *
  * @csspart panel - The floating panel.
  * @csspart handle - The title bar used to move the panel.
@@ -26,8 +29,12 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
-@localized()
-export class PexDialpad extends LitElement {
+export class PexDialpad extends CallConsumer {
+  static override properties = {
+    label: {},
+    typed: { state: true },
+  };
+
   static override styles = [
     tokens,
     css`
@@ -76,18 +83,16 @@ export class PexDialpad extends LitElement {
   ];
 
   /** Accessible name of the panel. */
-  @property() label = '';
+  label = '';
 
-  @state() private typed = '';
+  private typed = '';
   #x = 16;
   #y = 48;
   #drag: { dx: number; dy: number; id: number } | undefined;
 
   #press(key: string): void {
     this.typed = (this.typed + key).slice(-32);
-    this.dispatchEvent(
-      new CustomEvent('pex-dtmf', { detail: { digits: key }, bubbles: true, composed: true }),
-    );
+    this.dispatchEvent(new PexDtmfEvent(key));
   }
 
   #move(x: number, y: number): void {
@@ -102,7 +107,7 @@ export class PexDialpad extends LitElement {
       e.preventDefault();
       this.#press(e.key);
     } else if (e.key === 'Escape') {
-      this.dispatchEvent(new Event('pex-close', { bubbles: true, composed: true }));
+      this.dispatchEvent(new PexCloseEvent());
     }
   }
 
@@ -155,7 +160,7 @@ export class PexDialpad extends LitElement {
         <button
           type="button"
           aria-label=${msg('Close keypad')}
-          @click=${() => this.dispatchEvent(new Event('pex-close', { bubbles: true, composed: true }))}
+          @click=${() => this.dispatchEvent(new PexCloseEvent())}
         >
           ×
         </button>

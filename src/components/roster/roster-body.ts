@@ -2,8 +2,8 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ElementBody } from '../../controllers/lazy-body.js';
+import type { PexDtmfEvent } from '../../events/dialpad-events.js';
 import type { CallService } from '../../services/call-service.js';
-import { CallError } from '../../services/errors.js';
 import type { ParticipantsState, ParticipantView, Role } from '../../services/types.js';
 import { bodyStyles } from './roster-body.styles.js';
 import type { PexRoster } from './roster.js';
@@ -211,21 +211,14 @@ export class RosterBody implements ElementBody, ReactiveController {
   // ---------------------------------------------------------------------------------------------
   // Commands
 
-  async #run(fn: (s: CallService) => Promise<void>): Promise<boolean> {
-    const s = this.#service;
-    if (!s) return false;
+  /** Runs a command on the call; a failure is shown here and becomes the call's `pex-error`. */
+  #run(fn: (s: CallService) => Promise<unknown>): Promise<boolean> {
     this.#error = '';
     this.#changed();
-    try {
-      await fn(s);
-      return true;
-    } catch (e) {
-      const error = e instanceof CallError ? e : new CallError('unknown', String(e));
+    return this.#host.run(fn, (error) => {
       this.#error = error.message;
       this.#changed();
-      s.report(error);
-      return false;
-    }
+    });
   }
 
   #admit(p: ParticipantView): void {
@@ -282,9 +275,9 @@ export class RosterBody implements ElementBody, ReactiveController {
       this.#changed();
     });
   }
-  #dtmf(p: ParticipantView, e: CustomEvent<{ digits: string }>): void {
+  #dtmf(p: ParticipantView, e: PexDtmfEvent): void {
     e.stopPropagation();
-    void this.#run((s) => s.sendDtmf(e.detail.digits, p.uuid));
+    void this.#run((s) => s.sendDtmf(e.digits, p.uuid));
   }
 
   #openTransfer(p: ParticipantView): void {
@@ -706,7 +699,7 @@ export class RosterBody implements ElementBody, ReactiveController {
         this.#dialpadFor === p.uuid
           ? html`<pex-dialpad
               label=${msg(str`Keypad for ${p.displayName}`)}
-              @pex-dtmf=${(e: CustomEvent<{ digits: string }>) => this.#dtmf(p, e)}
+              @pex-dtmf=${(e: PexDtmfEvent) => this.#dtmf(p, e)}
               @pex-close=${() => {
                 this.#dialpadFor = undefined;
                 this.#changed();

@@ -1,24 +1,16 @@
-import { ContextConsumer } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { CallController } from '../../controllers/call-controller.js';
-import { LanguageController } from '../../controllers/language-controller.js';
+import { msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
 import { PexSlideErrorEvent, PexSlideEvent } from '../../events/events.js';
 import type { CallService } from '../../services/call-service.js';
-import { settingsContext } from '../../services/context.js';
-import { CallError } from '../../services/errors.js';
-import { SCREENSHARE_FPS_STEPS, type Settings, type SettingsStore } from '../../services/settings.js';
-import { sharedSettings } from '../../services/shared-settings.js';
-import { SlideDeck, type DeckState, type Slide } from '../../services/slides/deck.js';
-import type { SlideError } from '../../services/slides/errors.js';
+import type { Settings, SettingsStore } from '../../services/settings.js';
+import { SlideDeck, type DeckState } from '../../services/slides/deck.js';
 import type { ConferenceState, PresentationState } from '../../services/types.js';
+import { CallConsumer } from '../shared/call-consumer.js';
+import { FileDrop } from './share-drop.js';
+import { renderScreen } from './share-screen.js';
+import { moveByKey, renderSlides } from './share-slides.js';
 import { styles } from './share.styles.js';
-
-/** What the file picker offers (the deck checks each file's bytes anyway). */
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/png,image/gif,image/bmp';
 
 /**
  * Presenting: share the screen (at the "screensharing quality" frame rate, changeable while sharing)
@@ -81,32 +73,30 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.bmp,application/pdf,image/jpeg,image/
  * @cssproperty [--pex-line-height=1.5] - Line height (the element does not take the page's).
  * @cssproperty [--pex-color-scheme=light dark] - `light` or `dark`: that theme for every element of the page, whatever the person's `prefers-color-scheme` (a `theme` attribute still wins).
  */
-@localized()
-export class PexShare extends LitElement {
+export class PexShare extends CallConsumer {
+  static override properties = {
+    error: { state: true },
+    announcement: { state: true },
+    busy: { state: true },
+    takeoverDismissed: { state: true },
+  };
+
   static override styles = styles;
 
-  /** The id of the `<pex-call>` to follow (when this element is not inside it). */
-  @property() call = '';
-  /** A call service to use directly (stories, custom pages); wins over `call` and the context. */
-  @property({ attribute: false }) service: CallService | undefined;
-  /** The settings whose "screensharing quality" applies (property only); by default the call's. */
-  @property({ attribute: false }) settings: SettingsStore | undefined;
+  private error = '';
+  private announcement = '';
+  private busy = false;
+  private takeoverDismissed = false;
 
-  @state() private error = '';
-  @state() private announcement = '';
-  @state() private dragging = false;
-  @state() private busy = false;
-  @state() private takeoverDismissed = false;
-
-  @query('input[type="file"]') private fileInput?: HTMLInputElement;
-
-  readonly #call = new CallController(this, () => this.#bind());
   readonly #conference = new StoreController<ConferenceState>(this);
   readonly #presentation = new StoreController<PresentationState>(this);
   readonly #settings = new StoreController<Readonly<Settings>>(this);
   readonly #deckState = new StoreController<DeckState>(this);
-  readonly #language = new LanguageController(this, sharedSettings());
-  #contextSettings: SettingsStore | undefined;
+  readonly #drop = new FileDrop(
+    this,
+    () => this.#canShare(),
+    (files) => this.addFiles(files),
+  );
   #deck: SlideDeck | undefined;
   #disposeTimer: ReturnType<typeof setTimeout> | undefined;
   #lastSending = false;
@@ -114,28 +104,12 @@ export class PexShare extends LitElement {
   #lastFps: number | undefined;
   #unsubscribeSettings: (() => void) | undefined;
   #boundSettings: SettingsStore | undefined;
-  #dragDepth = 0;
 
   constructor() {
     super();
-    new ContextConsumer(this, {
-      context: settingsContext,
-      subscribe: true,
-      callback: (store) => {
-        this.#contextSettings = store;
-        this.#bindSettings();
-      },
-    });
-    this.addEventListener('keydown', (e) => this.#onKeyDown(e));
-    this.addEventListener('dragenter', (e) => this.#onDragEnter(e));
-    this.addEventListener('dragover', (e) => this.#onDragOver(e));
-    this.addEventListener('dragleave', () => this.#onDragLeave());
-    this.addEventListener('drop', (e) => void this.#onDrop(e));
-  }
-
-  /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
-  get callService(): CallService | undefined {
-    return this.service ?? this.#call.service;
+    this.addEventListener('keydown', (e) =>
+      moveByKey(e, this.#deck, this.renderRoot, () => this.updateComplete),
+    );
   }
 
   /** The slide deck of this element (created when first needed). */
@@ -145,12 +119,6 @@ export class PexShare extends LitElement {
       this.#deckState.store = this.#deck.state;
     }
     return this.#deck;
-  }
-
-  /** The settings store in use (for the screensharing quality). */
-  get settingsStore(): SettingsStore {
-    const fromElement = (this.#call.element as { settings?: SettingsStore } | undefined)?.settings;
-    return this.settings ?? fromElement ?? this.#contextSettings ?? sharedSettings();
   }
 
   override connectedCallback(): void {
@@ -178,13 +146,12 @@ export class PexShare extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.#call.callId = this.call || null;
-    if (changed.has('service')) this.#bind();
-    if (changed.has('settings') || changed.has('call')) this.#bindSettings();
+    super.willUpdate(changed);
     this.#observe();
   }
 
-  #bind(): void {
+  protected override bind(): void {
+    super.bind();
     const s = this.callService;
     this.#conference.store = s?.conference;
     this.#presentation.store = s?.presentation;
@@ -194,7 +161,6 @@ export class PexShare extends LitElement {
   #bindSettings(): void {
     const store = this.settingsStore;
     this.#settings.store = store;
-    this.#language.store = store;
     if (store === this.#boundSettings && this.#unsubscribeSettings) return;
     this.#unsubscribeSettings?.();
     this.#unsubscribeSettings = undefined;
@@ -274,84 +240,12 @@ export class PexShare extends LitElement {
     await this.#run(() => s.stopPresenting());
   }
 
-  async #run(action: () => Promise<unknown>): Promise<void> {
+  /** Runs an action on the call (busy meanwhile); a failure is shown and becomes the call's `pex-error`. */
+  async #run(action: (s: CallService) => Promise<unknown>): Promise<void> {
     this.busy = true;
     this.error = '';
-    try {
-      await action();
-    } catch (e) {
-      const error = e instanceof CallError ? e : new CallError('unknown', String(e));
-      this.error = error.message;
-      this.callService?.report(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #go(index: number): void {
-    this.deck.go(index);
-  }
-
-  #onKeyDown(e: KeyboardEvent): void {
-    const target = e.composedPath()[0] as HTMLElement | undefined;
-    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
-    if (e.altKey || e.ctrlKey || e.metaKey || !this.#deck || this.#deck.slides.length === 0) return;
-    const d = this.#deck;
-    const moves: Record<string, () => number> = {
-      ArrowLeft: () => d.current - 1,
-      ArrowUp: () => d.current - 1,
-      PageUp: () => d.current - 1,
-      ArrowRight: () => d.current + 1,
-      ArrowDown: () => d.current + 1,
-      PageDown: () => d.current + 1,
-      Home: () => 0,
-      End: () => d.slides.length - 1,
-    };
-    const move = moves[e.key];
-    if (!move) return;
-    e.preventDefault();
-    const inStrip = Boolean(target?.closest?.('[part~="strip"]'));
-    this.#go(move());
-    if (inStrip) void this.updateComplete.then(() => this.#focusCurrentThumbnail());
-  }
-
-  #focusCurrentThumbnail(): void {
-    const button = this.renderRoot.querySelector<HTMLButtonElement>(
-      '[part~="thumbnail"][aria-current="true"]',
-    );
-    button?.focus();
-    button?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  }
-
-  #hasFiles(e: DragEvent): boolean {
-    return Boolean(e.dataTransfer?.types?.includes('Files'));
-  }
-
-  #onDragEnter(e: DragEvent): void {
-    if (!this.#hasFiles(e) || !this.#canShare()) return;
-    e.preventDefault();
-    this.#dragDepth++;
-    this.dragging = true;
-  }
-
-  #onDragOver(e: DragEvent): void {
-    if (!this.#hasFiles(e) || !this.#canShare()) return;
-    e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-  }
-
-  #onDragLeave(): void {
-    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
-    if (this.#dragDepth === 0) this.dragging = false;
-  }
-
-  async #onDrop(e: DragEvent): Promise<void> {
-    this.#dragDepth = 0;
-    this.dragging = false;
-    if (!this.#canShare()) return;
-    e.preventDefault();
-    const files = e.dataTransfer?.files;
-    if (files?.length) await this.addFiles(files);
+    await this.run(action, (error) => (this.error = error.message));
+    this.busy = false;
   }
 
   #canShare(): boolean {
@@ -422,7 +316,24 @@ export class PexShare extends LitElement {
           : nothing
       }
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
-      ${this.#renderScreen(p, guestsBlocked)} ${this.#renderSlides(p, deck, guestsBlocked)}
+      ${renderScreen({
+        sharing: Boolean(p?.sending && p.source === 'screen'),
+        disabled: this.busy || guestsBlocked,
+        store: this.settingsStore,
+        stop: this.#renderStop(),
+        share: () => void this.shareScreen(),
+        error: (message) => (this.error = message),
+      })}
+      ${renderSlides({
+        deck: this.deck,
+        state: deck,
+        presenting: Boolean(p?.sending && p.source === 'slides'),
+        dragging: this.#drop.dragging,
+        disabled: this.busy || guestsBlocked,
+        stop: this.#renderStop(),
+        add: (files) => void this.addFiles(files),
+        start: () => void this.startPresenting(),
+      })}
     `;
   }
 
@@ -435,219 +346,5 @@ export class PexShare extends LitElement {
     else if (p?.presenterName) text = msg(str`${p.presenterName} is presenting. Presenting now takes over.`);
     else text = msg('Nobody is presenting.');
     return html`<p class="status" part="status">${text}</p>`;
-  }
-
-  #renderScreen(p: PresentationState | undefined, blocked: boolean): TemplateResult {
-    const sharing = Boolean(p?.sending && p.source === 'screen');
-    const supported = Boolean(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices);
-    const settings = this.#settings.value;
-    const store = this.settingsStore;
-    const fps = settings?.screenshareFrameRate ?? 5;
-    const steps = SCREENSHARE_FPS_STEPS.includes(fps)
-      ? SCREENSHARE_FPS_STEPS
-      : [...SCREENSHARE_FPS_STEPS, fps].sort((a, b) => a - b);
-    const label = (f: number): string =>
-      f === steps[0]
-        ? msg(str`${f} frame per second (sharpest)`)
-        : f === steps.at(-1)
-          ? msg(str`${f} frames per second (most motion)`)
-          : msg(str`${f} frames per second`);
-    return html`<div class="screen" part="screen">
-      ${
-        sharing
-          ? this.#renderStop()
-          : html`<button
-              type="button"
-              class="primary"
-              part="share-screen"
-              ?disabled=${this.busy || blocked || !supported}
-              aria-describedby=${supported ? nothing : 'no-screen'}
-              @click=${this.shareScreen}
-            >
-              ${msg('Share screen')}
-            </button>`
-      }
-      ${supported ? nothing : html`<span id="no-screen" class="hint">${msg("This browser can't share the screen.")}</span>`}
-      ${
-        store.isHidden('screenshareFrameRate')
-          ? nothing
-          : html`<label part="quality"
-              >${msg('Screensharing quality')}
-              <select
-                @change=${(e: Event) => {
-                  const value = Number((e.target as HTMLSelectElement).value);
-                  const result = store.set({ screenshareFrameRate: value });
-                  if (!result.ok) this.error = result.error.message;
-                }}
-              >
-                ${steps.map((f) => html`<option value=${f} ?selected=${f === fps}>${label(f)}</option>`)}
-              </select></label
-            >`
-      }
-    </div>`;
-  }
-
-  #renderSlides(
-    p: PresentationState | undefined,
-    d: DeckState | undefined,
-    blocked: boolean,
-  ): TemplateResult {
-    const slides = d?.slides ?? [];
-    const presenting = Boolean(p?.sending && p.source === 'slides');
-    const current = slides[d?.current ?? 0];
-    return html`<section
-      class="slides ${this.dragging ? 'dragging' : ''}"
-      part="slides"
-      aria-labelledby="slides-title"
-    >
-      <h3 id="slides-title">${msg('Images and PDFs')}</h3>
-      <p class="hint" id="drop-hint">
-        ${msg('Add JPEG, BMP, PNG or GIF images and PDFs, or drop them here. Files stay on this device.')}
-      </p>
-      <div class="row">
-        <button type="button" part="add" aria-describedby="drop-hint" @click=${() => this.fileInput?.click()}>
-          ${msg('Add files')}
-        </button>
-        <input
-          type="file"
-          multiple
-          accept=${ACCEPT}
-          hidden
-          aria-label=${msg('Add files')}
-          @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            const files = [...(input.files ?? [])];
-            input.value = '';
-            void this.addFiles(files);
-          }}
-        />
-        ${
-          slides.length > 0 && !presenting
-            ? html`<button type="button" @click=${() => this.deck.clear()}>${msg('Remove all')}</button>`
-            : nothing
-        }
-        ${
-          current && !presenting
-            ? html`<button type="button" @click=${() => this.deck.remove(current.fileId)}>
-                ${msg(str`Remove "${current.fileName}"`)}
-              </button>`
-            : nothing
-        }
-      </div>
-      ${this.#renderProgress(d)} ${this.#renderFileErrors(d)}
-      ${
-        slides.length > 0
-          ? html`<div
-                class="preview"
-                part="preview"
-                role="img"
-                aria-label=${this.#slideLabel(current, d!.current, slides.length)}
-              >
-                ${this.deck.canvas}
-              </div>
-              ${this.#renderStrip(slides, d!.current)}
-              <div class="controls" part="controls">
-                <button
-                  type="button"
-                  ?disabled=${d!.current === 0}
-                  aria-keyshortcuts="ArrowLeft"
-                  @click=${() => this.#go(d!.current - 1)}
-                >
-                  ${msg('Previous')}
-                </button>
-                <span class="position">${msg(str`Slide ${d!.current + 1} of ${slides.length}`)}</span>
-                <button
-                  type="button"
-                  ?disabled=${d!.current >= slides.length - 1}
-                  aria-keyshortcuts="ArrowRight"
-                  @click=${() => this.#go(d!.current + 1)}
-                >
-                  ${msg('Next')}
-                </button>
-                ${
-                  presenting
-                    ? this.#renderStop()
-                    : html`<button
-                        type="button"
-                        class="primary"
-                        part="start"
-                        ?disabled=${this.busy || blocked}
-                        @click=${this.startPresenting}
-                      >
-                        ${msg('Start presenting')}
-                      </button>`
-                }
-              </div>`
-          : nothing
-      }
-    </section>`;
-  }
-
-  #slideLabel(slide: Slide | undefined, index: number, count: number): string {
-    if (!slide) return '';
-    return slide.kind === 'pdf'
-      ? msg(str`Slide ${index + 1} of ${count}: "${slide.fileName}", page ${slide.page} of ${slide.pages}`)
-      : msg(str`Slide ${index + 1} of ${count}: "${slide.fileName}"`);
-  }
-
-  #renderStrip(slides: readonly Slide[], current: number): TemplateResult {
-    return html`<ol class="strip" part="strip" aria-label=${msg('Slides')}>
-      ${repeat(
-        slides,
-        (s) => s.id,
-        (s, i) =>
-          html`<li>
-            <button
-              type="button"
-              part="thumbnail"
-              class=${s.failed ? 'failed' : ''}
-              tabindex=${i === current ? '0' : '-1'}
-              aria-current=${i === current ? 'true' : 'false'}
-              aria-label=${this.#slideLabel(s, i, slides.length)}
-              @click=${() => this.#go(i)}
-            >
-              ${
-                s.thumbnail
-                  ? html`<img src=${s.thumbnail} alt="" loading="lazy" />`
-                  : html`<span class="pending" aria-hidden="true">${s.failed ? '!' : i + 1}</span>`
-              }
-            </button>
-          </li>`,
-      )}
-    </ol>`;
-  }
-
-  #renderProgress(d: DeckState | undefined): TemplateResult | typeof nothing {
-    const preparing = d?.preparing ?? [];
-    if (preparing.length === 0) return nothing;
-    return html`<div class="progress" part="progress">
-      ${preparing.map(
-        (p) =>
-          html`<label
-            >${
-              p.total === 0
-                ? msg(str`Opening "${p.fileName}"…`)
-                : msg(str`Preparing "${p.fileName}": ${p.done} of ${p.total} pages`)
-            }
-            ${
-              p.total === 0
-                ? html`<progress></progress>`
-                : html`<progress max=${p.total} .value=${p.done}></progress>`
-            }
-          </label>`,
-      )}
-    </div>`;
-  }
-
-  #renderFileErrors(d: DeckState | undefined): TemplateResult | typeof nothing {
-    const errors: readonly SlideError[] = d?.errors ?? [];
-    if (errors.length === 0) return nothing;
-    const problems = errors.filter((e) => e.level === 'error');
-    return html`<div class="file-errors" part="file-errors" role=${problems.length ? 'alert' : 'status'}>
-      <ul>
-        ${errors.map((e) => html`<li class=${e.level}>${e.message}</li>`)}
-      </ul>
-      <button type="button" @click=${() => this.deck.clearErrors()}>${msg('Dismiss')}</button>
-    </div>`;
   }
 }

@@ -1,54 +1,37 @@
-import { updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement, type PropertyValues } from 'lit';
-import { CallController } from '../../controllers/call-controller.js';
+import type { PropertyValues } from 'lit';
 import { LazyBody, type BodyModule, type ElementBody } from '../../controllers/lazy-body.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { PexToggleEvent } from '../../events/events.js';
-import type { CallService } from '../../services/call-service.js';
 import type { PanelKind } from '../../services/panels.js';
 import type { ConferenceState } from '../../services/types.js';
+import { CallConsumer } from './call-consumer.js';
 
 /**
- * What `<pex-roster>` and `<pex-chat>` stand on: the call they follow (the `service` property, else
- * `call="<id of a pex-call>"`, else the enclosing `<pex-call>`), the call's conference state, a
- * panel that collapses to its title bar, and the element's in-call half (its body), loaded with
- * `import()` when there is a call to show. Declared without decorators, and with TypeScript-private
- * rather than `#` members: the build lowers both to helpers that would be a good part of what a page
- * downloads before joining.
+ * What `<pex-roster>` and `<pex-chat>` stand on: a `CallConsumer` (the call followed, its settings,
+ * the language, `run()`) with the call's conference state, a panel that collapses to its title bar,
+ * and the element's in-call half (its body), loaded with `import()` when there is a call to show.
+ * Declared without decorators, and with TypeScript-private rather than `#` members: the build lowers
+ * both to helpers that would be a good part of what a page downloads before joining.
  */
-export abstract class CallPanel<B extends ElementBody> extends LitElement {
+export abstract class CallPanel<B extends ElementBody> extends CallConsumer {
   static override properties = {
-    call: {},
-    service: { attribute: false },
     collapsed: { type: Boolean, reflect: true },
   };
 
-  /** The id of the `<pex-call>` to follow (when the element is not inside it). */
-  call = '';
-  /** A call service to show directly (stories, custom pages); wins over `call` and the context. */
-  service: CallService | undefined;
   /** The panel is collapsed to its title bar. */
   collapsed = false;
 
   protected readonly conferenceStore = new StoreController<ConferenceState>(this);
-  protected readonly callLink: CallController;
   /** The in-call half, loaded when there is a call to show. */
   protected readonly lazyBody: LazyBody<CallPanel<B>, B>;
 
   constructor(panel: PanelKind, load: () => Promise<BodyModule<CallPanel<B>, B>>) {
-    super();
-    this.callLink = new CallController(this, () => this.bind(), panel);
+    super(panel);
     this.lazyBody = new LazyBody<CallPanel<B>, B>(this, load);
-    updateWhenLocaleChanges(this);
   }
 
-  /** The call service in use: the `service` property, else `call="…"`, else the enclosing call. */
-  get callService(): CallService | undefined {
-    return this.service ?? this.callLink.service;
-  }
-
-  /** Follows the call service's stores (subclasses add theirs). */
-  protected bind(): void {
+  protected override bind(): void {
+    super.bind();
     this.conferenceStore.store = this.callService?.conference;
   }
 
@@ -56,8 +39,7 @@ export abstract class CallPanel<B extends ElementBody> extends LitElement {
   protected abstract started(): boolean;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('call')) this.callLink.callId = this.call || null;
-    if (changed.has('service')) this.bind();
+    super.willUpdate(changed);
     if (this.callService && this.started()) void this.lazyBody.want();
   }
 
