@@ -3,6 +3,8 @@
 //   pexip-infinity.js  — Pexip's client SDK as one chunk, imported by the call service when a call
 //                        starts (its module-level signals make one instance per call necessary).
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -26,15 +28,40 @@ const sdkChunk = {
 // pdf.js's worker (loaded only when a PDF is shared) is found next to the module that loads pdf.js:
 // `new URL('./pdf.worker.min.mjs', import.meta.url)`. Emit it next to the bundle in dist/pex, and
 // next to services/slides/pdf.js in dist/lib (tsc, which runs first, does not copy it).
-const PDF_WORKER = 'node_modules/pdfjs-dist/build/pdf.worker.min.mjs';
+const PDF_WORKER = createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.worker.min.mjs');
+/** Where `npm run build` writes (`PEX_DIST`, by default `dist`). */
+const DIST = process.env.PEX_DIST ?? 'dist';
 const pdfWorker = {
   name: 'pex-pdf-worker',
   generateBundle() {
     this.emitFile({ type: 'asset', fileName: 'pdf.worker.min.mjs', source: readFileSync(PDF_WORKER) });
   },
   writeBundle() {
-    if (existsSync('dist/lib/services/slides')) {
-      copyFileSync(PDF_WORKER, 'dist/lib/services/slides/pdf.worker.min.mjs');
+    const slides = join(DIST, 'lib/services/slides');
+    if (existsSync(slides)) {
+      copyFileSync(PDF_WORKER, join(slides, 'pdf.worker.min.mjs'));
+    }
+  },
+};
+
+/**
+ * Source maps for what a debugger of the drop-in needs: this library's chunks (minified, mapped back to
+ * src/ with the sources inlined). A chunk that is almost all third-party code (Pexip's SDK, pdf.js:
+ * already minified or readable in their own packages) ships without a map, which would be most of the
+ * package's size.
+ */
+const ownMapsOnly = {
+  name: 'pex-own-maps-only',
+  generateBundle(_options, bundle) {
+    for (const [fileName, file] of Object.entries(bundle)) {
+      if (file.type !== 'chunk' || !bundle[`${fileName}.map`]) continue;
+      const sizes = Object.entries(file.modules).map(([id, m]) => [id, m.renderedLength]);
+      const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+      const thirdParty = (id) => /^(\.\.|node_modules)[\\/]/.test(relative(process.cwd(), id));
+      const ours = sizes.reduce((sum, [id, n]) => (thirdParty(id) ? sum : sum + n), 0);
+      if (ours >= total * 0.1) continue;
+      delete bundle[`${fileName}.map`];
+      file.code = file.code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
     }
   },
 };
@@ -119,7 +146,7 @@ export default [
     // pex-components.js loads each element when the page uses its tag; pex-all.js registers all.
     input: { 'pex-components': 'src/autoloader.ts', 'pex-all': 'src/index.ts' },
     output: {
-      dir: 'dist/pex',
+      dir: join(DIST, 'pex'),
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
@@ -127,11 +154,11 @@ export default [
       // a call needs is another (see chunkOf).
       manualChunks: chunkOf,
     },
-    plugins: [...plugins(), pdfWorker],
+    plugins: [...plugins(), pdfWorker, ownMapsOnly],
   },
   {
     input: { 'pexip-infinity': 'src/services/infinity/sdk.ts' },
-    output: { dir: 'dist/pex', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
-    plugins: plugins(),
+    output: { dir: join(DIST, 'pex'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [...plugins(), ownMapsOnly],
   },
 ];
