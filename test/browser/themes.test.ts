@@ -10,11 +10,14 @@
  *
  * Which theme applies: the page's `prefers-color-scheme` (emulated), unless the element's `theme`
  * attribute or the page's `--pex-color-scheme` token says otherwise; `prefers-contrast: more` picks
- * high contrast; elements inside an element take its theme.
+ * high contrast; elements inside an element take its theme, and so does the pop-out presentation
+ * window.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
+import type { PexCall } from '../../src/components/call/call.js';
+import { PresentationWindow } from '../../src/components/call/presentation-window.js';
 import { type CallPage, usePages } from './fixtures/call-page.js';
 import { lowContrast, textContrasts } from './fixtures/contrast.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
@@ -248,6 +251,28 @@ describe('themes', function () {
       await setAll('dark high-contrast');
       expect(colours(), '--pex-text in high contrast').to.deep.equal(same('rgb(1, 2, 3)'));
       await setAll(null);
+    });
+
+    it("the pop-out presentation window takes the call's stage colours in its theme", async () => {
+      const call = await fixture<PexCall>(html`<pex-call theme="high-contrast"></pex-call>`);
+      const popout = new PresentationWindow(() => undefined);
+      const looks: string[] = [];
+      for (const theme of ['high-contrast', 'dark', 'light']) {
+        call.setAttribute('theme', theme);
+        await frame();
+        popout.close();
+        expect(popout.open('Presentation', call), 'the window opens').to.equal(true);
+        popout.show({ kind: 'waiting', label: 'Waiting for the presentation' });
+        const body = popout.window!.document.body;
+        const cs = popout.window!.getComputedStyle(body);
+        looks.push(`${theme}: ${cs.color} on ${cs.backgroundColor}`);
+      }
+      popout.close();
+      expect(looks).to.deep.equal([
+        'high-contrast: rgb(255, 255, 255) on rgb(0, 0, 0)',
+        'dark: rgb(207, 214, 222) on rgb(17, 20, 24)',
+        'light: rgb(207, 214, 222) on rgb(17, 20, 24)',
+      ]);
     });
 
     it('prefers-contrast: more picks high contrast unless the element has a theme', async () => {

@@ -203,7 +203,7 @@ export class RoomStage extends RoomPart<StageState> {
       return;
     }
     const title = msg(str`Presentation – ${this.service.conference.get().conferenceName}`);
-    if (!this.presentationWindow.open(title)) {
+    if (!this.presentationWindow.open(title, this.call)) {
       this.host.showNotice(
         msg('The browser blocked the presentation window. Allow pop-ups for this page and try again.'),
       );

@@ -57,8 +57,11 @@ export class PresentationWindow {
     await setSpeaker(video, sink);
   }
 
-  /** Opens the window (or brings it forward); false when the browser blocked it. */
-  open(title: string): boolean {
+  /**
+   * Opens the window (or brings it forward); false when the browser blocked it. The window takes the
+   * stage colours of `themed` (the `<pex-call>`, in its theme), else the default stage's.
+   */
+  open(title: string, themed?: Element): boolean {
     if (this.isOpen) {
       this.#win?.focus();
       return true;
@@ -71,10 +74,12 @@ export class PresentationWindow {
     const html = doc.documentElement;
     html.lang = document.documentElement.lang || 'en';
     doc.body.replaceChildren();
+    const look = themed ? getComputedStyle(themed) : undefined;
+    const token = (name: string, fallback: string): string => look?.getPropertyValue(name).trim() || fallback;
     Object.assign(doc.body.style, {
       margin: '0',
-      background: '#111418',
-      color: '#cfd6de',
+      background: token('--_stage', '#111418'),
+      color: token('--_stage-muted', '#cfd6de'),
       font: '16px system-ui, sans-serif',
       display: 'grid',
       placeItems: 'center',
