@@ -21,9 +21,17 @@ const pdfWorker: Plugin = {
 };
 
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.ts'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
+  // Docs pages (autodocs from custom-elements.json, the MDX introduction) and the accessibility panel
+  // (axe on every story).
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true },
-  viteFinal: (vite) => ({ ...vite, plugins: [...(vite.plugins ?? []), pdfWorker] }),
+  viteFinal: (vite) => ({
+    ...vite,
+    plugins: [...(vite.plugins ?? []), pdfWorker],
+    // Assets stay files: the chat stories link to an image by its http(s) URL (a data: URL is no link).
+    build: { ...vite.build, assetsInlineLimit: 0 },
+  }),
 };
 export default config;

@@ -1,32 +1,81 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
 import '../src/components/call/pex-call.js';
 import type { PexCall } from '../src/components/call/call.js';
-import { CallError } from '../src/services/errors.js';
-import { scripted, type Script } from './support/scripted-call.js';
+import { CallError, type CallErrorCode } from '../src/services/errors.js';
+import { element, type Args, type RenderContext } from './support/element.js';
+import { storySettings } from './support/globals.js';
+import { participant, scripted, type Script, type ScriptOptions } from './support/scripted-call.js';
+import { installSyntheticMedia, slideJpeg, syntheticVideo } from './support/synthetic-media.js';
 
 /**
- * `<pex-call>` in each of its states. The states are played by a scripted transport (no node
- * needed); the "Live" story joins the local conferencing node started by `npm start`.
+ * `<pex-call>` in each of its states, played by a scripted transport (no node, no camera: the
+ * pictures are synthetic canvas streams). The attributes in the controls panel change the element.
+ * The live stories (two participants on the local node) are under "Live".
  */
 const meta: Meta = {
   title: 'Elements/pex-call',
   component: 'pex-call',
   tags: ['autodocs'],
+  args: { conference: 'meet.alice', name: 'Alice' },
+  argTypes: {
+    media: { control: 'inline-radio', options: ['video', 'audio', 'none'] },
+    'dial-protocol': { control: 'select', options: ['auto', 'sip', 'h323', 'mssip', 'rtmp'] },
+    bandwidth: { control: { type: 'number', min: 0, max: 1864, step: 64 } },
+  },
+  render: (args: Args, context?: RenderContext) =>
+    element('pex-call', args, context, { props: { settings: storySettings() }, style: 'max-width: 56rem' }),
 };
 export default meta;
 type Story = StoryObj;
 
-const playing = (script: Script, attrs = '') => ({
-  render: () => html`<pex-call ${attrs} style="max-width: 56rem"></pex-call>`,
-  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-    await scripted(canvasElement.querySelector('pex-call') as PexCall, script);
+const call = (canvas: HTMLElement): PexCall => canvas.querySelector('pex-call') as PexCall;
+
+/** A story whose state is played by `script` once the element is on the page. */
+const playing = (script: Script, options: ScriptOptions = {}, args: Args = {}): Story => ({
+  args,
+  play: async ({ canvasElement }) => {
+    installSyntheticMedia();
+    await scripted(call(canvasElement), script, options);
   },
 });
 
-export const JoinForm: Story = {
-  render: () => html`<pex-call conference="meet.alice" name="Alice"></pex-call>`,
+/** Bob's moving picture as the main video; the roster of a small meeting. */
+const withPeople = (t: Parameters<Script>[0], role: 'host' | 'guest'): void => {
+  t.sink.participants(
+    [
+      participant({ uuid: 'me', displayName: 'Alice', role }),
+      participant({ uuid: 'bob', displayName: 'Bob', role: 'host', isSpeaking: true }),
+      participant({ uuid: 'chloe', displayName: 'Chloé', isMuted: true }),
+    ],
+    'me',
+  );
+  t.sink.remoteStream(syntheticVideo('Bob'));
 };
+
+export const JoinForm: Story = {};
+
+export const JoinFormWithBranding: Story = {
+  args: { branding: 'Welcome to the weekly all-hands', name: '' },
+};
+
+export const BadLink: Story = {
+  name: 'Join form: malformed link',
+  args: { link: 'pexip://meet.alice?pin=%zz' },
+};
+
+export const DeviceCheck: Story = {
+  name: 'Device check before joining',
+  args: { preview: true, media: 'video' },
+  play: async ({ canvasElement }) => {
+    installSyntheticMedia();
+    const el = call(canvasElement);
+    await el.updateComplete;
+    await el.join();
+    await el.updateComplete;
+  },
+};
+
+export const Connecting: Story = playing(() => undefined);
 
 export const PinWithGuestChoice: Story = playing((t) =>
   t.sink.pinRequired({ hostPin: true, guestPin: false }),
@@ -53,23 +102,137 @@ export const WaitingRoom: Story = playing((t) =>
 
 export const WaitingForHost: Story = playing((_t, join) => join('guest', { started: false }));
 
-export const InCallHost: Story = playing((_t, join) => join('host'));
+export const InCallHost: Story = playing(
+  (t, join) => {
+    join('host');
+    withPeople(t, 'host');
+  },
+  { media: 'video' },
+);
 
-export const InCallGuest: Story = playing((_t, join) => join('guest'));
+export const InCallGuest: Story = playing(
+  (t, join) => {
+    join('guest');
+    withPeople(t, 'guest');
+  },
+  { media: 'video' },
+);
 
-export const ConferenceFull: Story = playing((t) => t.sink.joinFailed(new CallError('full')));
+export const AudioOnly: Story = playing(
+  (t, join) => {
+    join('guest');
+    withPeople(t, 'guest');
+  },
+  { media: 'audio' },
+);
 
-export const Live: Story = {
-  name: 'Live (local node)',
-  render: () =>
-    html`<p>
-        Start the local node with <code>npm start</code> (it allows this origin when started with
-        <code>PEX_ALLOWED_ORIGINS=http://localhost:6006</code>).
-      </p>
-      <pex-call
-        node="http://127.0.0.1:8080"
-        conference="meet.alice"
-        name="Storybook"
-        media="none"
-      ></pex-call>`,
+export const ControlOnly: Story = playing((t, join) => {
+  join('host');
+  withPeople(t, 'host');
+  t.sink.remoteStream(undefined);
+});
+
+export const Locked: Story = playing(
+  (t, join) => {
+    join('host');
+    withPeople(t, 'host');
+    t.sink.conferenceStatus({ locked: true, guestsMuted: true, started: true });
+    t.sink.participants(
+      [
+        participant({ uuid: 'me', displayName: 'Alice', role: 'host' }),
+        participant({ uuid: 'bob', displayName: 'Bob' }),
+        participant({ uuid: 'walter', displayName: 'Walter Waits', isWaiting: true }),
+      ],
+      'me',
+    );
+  },
+  { media: 'video' },
+);
+
+const presenting = (t: Parameters<Script>[0]): void => {
+  t.sink.participants(
+    [
+      participant({ uuid: 'me', displayName: 'Alice', role: 'host' }),
+      participant({ uuid: 'bob', displayName: 'Bob', isPresenting: true }),
+    ],
+    'me',
+  );
 };
+
+export const PresentationStills: Story = {
+  name: 'Presentation received as stills',
+  ...playing(
+    async (t, join) => {
+      join('host');
+      t.sink.remoteStream(syntheticVideo('Bob'));
+      presenting(t);
+      t.sink.presentationStill(await slideJpeg('Quarterly review'));
+    },
+    { media: 'video' },
+  ),
+};
+
+export const PresentationFullMotion: Story = {
+  name: 'Presentation received in full motion',
+  args: {},
+  play: async ({ canvasElement }) => {
+    installSyntheticMedia();
+    const el = call(canvasElement);
+    await scripted(
+      el,
+      (t, join) => {
+        join('host');
+        t.sink.remoteStream(syntheticVideo('Bob'));
+        presenting(t);
+        el.service.setPresentationMode('full');
+        t.sink.presentationStream(syntheticVideo('Bob’s screen', 960, 540));
+      },
+      { media: 'video' },
+    );
+  },
+};
+
+export const Reconnecting: Story = playing(
+  (t, join) => {
+    join('guest');
+    withPeople(t, 'guest');
+    t.sink.connection({ reconnecting: true, gap: false });
+  },
+  { media: 'video' },
+);
+
+/** A join the node refuses with `code`. */
+const joinFails = (code: CallErrorCode): Story => playing((t) => t.sink.joinFailed(new CallError(code)));
+/** A call under way that ends with `code`. */
+const callEnds = (code: CallErrorCode): Story =>
+  playing((t, join) => {
+    join('guest');
+    t.sink.disconnected(new CallError(code));
+  });
+
+// Every error a join can end in…
+export const ErrorInvalidPin: Story = joinFails('invalid-pin');
+export const ErrorPinRetries: Story = joinFails('pin-retries');
+export const ErrorNotFound: Story = joinFails('not-found');
+export const ErrorExtensionNotFound: Story = joinFails('extension-not-found');
+export const ErrorDisabled: Story = joinFails('disabled');
+export const ErrorFull: Story = joinFails('full');
+export const ErrorDeviceBlocked: Story = joinFails('device-blocked');
+export const ErrorFrameBlocked: Story = joinFails('frame-blocked');
+export const ErrorDeviceMissing: Story = joinFails('device-missing');
+export const ErrorNotAllowed: Story = joinFails('not-allowed');
+export const ErrorNetwork: Story = joinFails('network');
+export const ErrorCspBlocked: Story = joinFails('csp-blocked');
+export const ErrorInvalidInput: Story = joinFails('invalid-input');
+export const ErrorBusy: Story = joinFails('busy');
+export const ErrorUnknown: Story = joinFails('unknown');
+// …and every way a call under way can end.
+export const EndedKicked: Story = callEnds('kicked');
+export const EndedTerminated: Story = callEnds('terminated');
+export const EndedHostTimeout: Story = callEnds('host-timeout');
+export const EndedHostsDeparted: Story = callEnds('hosts-departed');
+export const EndedExpired: Story = callEnds('expired');
+export const EndedReconnectFailed: Story = callEnds('reconnect-failed');
+export const EndedNodeStopped: Story = callEnds('node-stopped');
+export const EndedSessionLost: Story = callEnds('session-lost');
+export const EndedNoCall: Story = callEnds('no-call');

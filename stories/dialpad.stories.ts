@@ -1,21 +1,26 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/dialpad/pex-dialpad.js';
+import { element, type Args, type RenderContext } from './support/element.js';
 
-/** The floating DTMF keypad used by `<pex-call>` and the roster. Drag it by its title bar. */
+/**
+ * The floating DTMF keypad used by `<pex-call>` and the roster. Drag it by its title bar; the digits
+ * pressed arrive as `pex-dtmf` events (shown in the Actions panel).
+ */
 const meta: Meta = {
   title: 'Elements/pex-dialpad',
   component: 'pex-dialpad',
+  tags: ['autodocs'],
+  args: { label: 'Keypad' },
+  render: (args: Args, context?: RenderContext) =>
+    html`<div style="position: relative; height: 22rem">${element('pex-dialpad', args, context)}</div>`,
 };
 export default meta;
 type Story = StoryObj;
 
-export const Keypad: Story = {
-  render: () =>
-    html`<div style="position: relative; height: 22rem">
-      <pex-dialpad
-        label="Keypad"
-        @pex-dtmf=${(e: CustomEvent<{ digits: string }>) => console.log(e.detail.digits)}
-      ></pex-dialpad>
-    </div>`,
+export const Keypad: Story = {};
+
+export const ForAParticipant: Story = {
+  name: 'Keypad for a participant',
+  args: { label: 'Keypad for Room 4.12 (SIP)' },
 };

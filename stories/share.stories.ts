@@ -4,12 +4,15 @@ import '../src/components/call/pex-call.js';
 import '../src/components/share/pex-share.js';
 import type { PexCall } from '../src/components/call/call.js';
 import type { PexShare } from '../src/components/share/share.js';
-import { CallService } from '../src/services/call-service.js';
-import { SettingsStore } from '../src/services/settings.js';
+import type { CallService } from '../src/services/call-service.js';
+import type { SettingsStore } from '../src/services/settings.js';
 import type { Role } from '../src/services/types.js';
-import { admitAs, FakeTransport, participant } from '../test/browser/fixtures/fake-transport.js';
-import { bmpFile, paintedCanvas, pdfFile, pptxFile } from '../test/browser/fixtures/slide-files.js';
-import { scripted } from './support/scripted-call.js';
+import type { FakeTransport } from '../test/browser/fixtures/fake-transport.js';
+import { bmpFile, pdfFile, pptxFile } from '../test/browser/fixtures/slide-files.js';
+import { element, type Args, type RenderContext } from './support/element.js';
+import { storySettings } from './support/globals.js';
+import { participant, scripted, scriptedService } from './support/scripted-call.js';
+import { installSyntheticMedia, slideJpeg, syntheticVideo } from './support/synthetic-media.js';
 
 /**
  * `<pex-share>` alone and in a call (played by a scripted transport, no node needed): adding images
@@ -19,38 +22,23 @@ const meta: Meta = {
   title: 'Elements/pex-share',
   component: 'pex-share',
   tags: ['autodocs'],
+  args: {},
+  render: (args: Args, context?: RenderContext) =>
+    element('pex-share', args, context, { props: { settings: settings() }, style: 'max-width: 44rem' }),
 };
 export default meta;
 type Story = StoryObj;
 
-const settings = (): SettingsStore => new SettingsStore({ storage: null });
+const settings = (): SettingsStore => storySettings();
 
-async function callAs(
-  role: Role,
-  guestsCanPresent = true,
-): Promise<{ service: CallService; t: FakeTransport }> {
-  let t: FakeTransport | undefined;
-  const service = new CallService(async (sink) => (t = new FakeTransport(sink)));
-  await service.join({ alias: 'meet.alice', displayName: 'Alice', mediaMode: 'none' });
-  admitAs(t!, role);
-  if (!guestsCanPresent) {
-    t!.sink.joined({
-      conferenceName: 'Test room',
-      chatEnabled: true,
-      guestsCanPresent,
-      role,
-      waiting: false,
-    });
-  }
-  return { service, t: t! };
-}
+const callAs = (role: Role, guestsCanPresent = true): Promise<{ service: CallService; t: FakeTransport }> =>
+  scriptedService(role, [], { guestsCanPresent });
 
 const inCall = (
   play: (el: PexShare, call: { service: CallService; t: FakeTransport }) => Promise<void>,
   role: Role = 'host',
   guestsCanPresent = true,
 ) => ({
-  render: () => html`<pex-share .settings=${settings()} style="max-width: 44rem"></pex-share>`,
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = canvasElement.querySelector('pex-share') as PexShare;
     const call = await callAs(role, guestsCanPresent);
@@ -61,9 +49,7 @@ const inCall = (
   },
 });
 
-export const NoCall: Story = {
-  render: () => html`<pex-share .settings=${settings()}></pex-share>`,
-};
+export const NoCall: Story = {};
 
 export const InCall: Story = inCall(async () => undefined);
 
@@ -103,11 +89,18 @@ export const GuestsMayNotPresent: Story = inCall(async () => undefined, 'guest',
 
 /** `<pex-call>` while Bob presents: his presentation (a still image) big, the meeting video small. */
 export const CallReceivingPresentation: Story = {
-  render: () => html`<pex-call .settings=${settings()} style="max-width: 56rem"></pex-call>`,
+  render: () =>
+    html`<pex-call
+      conference="meet.alice"
+      name="Alice"
+      .settings=${settings()}
+      style="max-width: 56rem"
+    ></pex-call>`,
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    installSyntheticMedia();
     const call = canvasElement.querySelector('pex-call') as PexCall;
-    const t = await scripted(call, (_t, join) => join('host'));
-    t.sink.remoteStream(paintedCanvas(640, 360, [60, 60, 70]).captureStream(5));
+    const t = await scripted(call, (_t, join) => join('host'), { media: 'video' });
+    t.sink.remoteStream(syntheticVideo('Bob'));
     t.sink.participants(
       [
         participant({ uuid: 'me', displayName: 'Alice', role: 'host' }),
@@ -115,10 +108,7 @@ export const CallReceivingPresentation: Story = {
       ],
       'me',
     );
-    const still = await new Promise<Blob>((resolve) =>
-      paintedCanvas(960, 540, [240, 240, 235]).toBlob((b) => resolve(b!), 'image/jpeg', 0.9),
-    );
-    t.sink.presentationStill(still);
+    t.sink.presentationStill(await slideJpeg('Quarterly review'));
     await call.updateComplete;
   },
 };

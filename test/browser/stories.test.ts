@@ -1,29 +1,68 @@
 /**
  * Every Storybook story renders and passes axe. Story files are listed here explicitly (the browser
  * cannot glob); `test/node/stories-listed.test.ts` fails when a stories file is missing from the list.
+ *
+ * The live stories (`live.stories.ts`) join a real node: the test runner runs the local node
+ * in-process and proxies its API at this page's origin (scripts/wtr-local-node.mjs), so they are
+ * tested against it here (node = this origin) rather than skipped; what the node recorded is read
+ * back. Without a node they say how to start one, which is tested too.
  */
-import { expect, fixture } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import type { PexCall } from '../../src/components/call/call.js';
+import type { ChatMessage } from '../../src/services/types.js';
+import { waitFor } from './fixtures/sdk-participant.js';
 
-type StoryModule = Record<string, unknown> & { default: { title: string; render?: Story['render'] } };
+type Args = Record<string, unknown>;
 interface Story {
   name?: string;
-  args?: Record<string, unknown>;
-  render?: (args: Record<string, unknown>) => TemplateResult;
+  args?: Args;
+  render?: (args: Args) => TemplateResult;
   play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
 }
+type StoryModule = Record<string, unknown> & {
+  default: { title: string; args?: Args; render?: Story['render'] };
+};
 
 export const storyFiles: Record<string, () => Promise<StoryModule>> = {
   'call.stories.ts': () => import('../../stories/call.stories.js') as Promise<StoryModule>,
+  'roster.stories.ts': () => import('../../stories/roster.stories.js') as Promise<StoryModule>,
+  'chat.stories.ts': () => import('../../stories/chat.stories.js') as Promise<StoryModule>,
+  'share.stories.ts': () => import('../../stories/share.stories.js') as Promise<StoryModule>,
   'settings.stories.ts': () => import('../../stories/settings.stories.js') as Promise<StoryModule>,
   'dialpad.stories.ts': () => import('../../stories/dialpad.stories.js') as Promise<StoryModule>,
-  'share.stories.ts': () => import('../../stories/share.stories.js') as Promise<StoryModule>,
+  'portal.stories.ts': () => import('../../stories/portal.stories.js') as Promise<StoryModule>,
+  'live.stories.ts': () => import('../../stories/live.stories.js') as Promise<StoryModule>,
 };
 
-/** Stories that need a running node and are only rendered, not played. */
-const LIVE = new Set(['Live']);
+/** Tested below against the node the test runner runs. */
+const LIVE_FILE = 'live.stories.ts';
+
+const storyNames = (mod: StoryModule): string[] =>
+  Object.keys(mod).filter((k) => k !== 'default' && k !== '__namedExportsOrder');
+
+/** Renders one story as Storybook does (meta args under story args, then its play). */
+async function show(mod: StoryModule, name: string, extraArgs: Args = {}): Promise<HTMLElement> {
+  const story = mod[name] as Story;
+  const render = story.render ?? mod.default.render;
+  if (!render) throw new Error(`${name}: no render function`);
+  const wrapper = await fixture<HTMLElement>(render({ ...mod.default.args, ...story.args, ...extraArgs }));
+  const canvas = wrapper.parentElement as HTMLElement;
+  if (story.play) await story.play({ canvasElement: canvas });
+  await new Promise((r) => setTimeout(r, 0));
+  return canvas;
+}
+
+async function accessible(canvas: HTMLElement, label: string): Promise<void> {
+  try {
+    await expect(canvas).to.be.accessible();
+  } catch (e) {
+    throw new Error(`${label}: ${(e as Error).message}`);
+  }
+}
 
 for (const [file, load] of Object.entries(storyFiles)) {
+  if (file === LIVE_FILE) continue;
   describe(`stories/${file}`, () => {
     let mod: StoryModule;
     before(async () => {
@@ -31,22 +70,89 @@ for (const [file, load] of Object.entries(storyFiles)) {
     });
 
     it('every story renders and is accessible', async () => {
-      const names = Object.keys(mod).filter((k) => k !== 'default' && k !== '__namedExportsOrder');
+      const names = storyNames(mod);
       expect(names.length).to.be.greaterThan(0);
       for (const name of names) {
-        const story = mod[name] as Story;
-        const render = story.render ?? mod.default.render;
-        if (!render) throw new Error(`${file} ${name}: no render function`);
-        const wrapper = await fixture<HTMLElement>(render(story.args ?? {}));
-        const canvas = wrapper.parentElement as HTMLElement;
-        if (story.play && !LIVE.has(name)) await story.play({ canvasElement: canvas });
-        await new Promise((r) => setTimeout(r, 0));
-        try {
-          await expect(canvas).to.be.accessible();
-        } catch (e) {
-          throw new Error(`${file} › ${name}: ${(e as Error).message}`);
-        }
+        // One story on the page at a time, as in Storybook.
+        await accessible(await show(mod, name), `${file} › ${name}`);
+        fixtureCleanup();
       }
     });
   });
 }
+
+describe('stories/live.stories.ts (against the local node)', function () {
+  this.timeout(60000);
+  let mod: StoryModule;
+  before(async () => {
+    mod = await storyFiles[LIVE_FILE]!();
+  });
+
+  const nodeRoster = async (alias: string): Promise<string[]> =>
+    (await (await fetch(`/__local-node__/roster?conference=${alias}`)).json()) as string[];
+
+  it('has exactly the stories tested here', () => {
+    expect(storyNames(mod).sort()).to.deep.equal(['Participant', 'TwoParticipants']);
+  });
+
+  it('One participant joins the node with a synthetic camera, and is accessible', async () => {
+    const canvas = await show(mod, 'Participant', {
+      node: '',
+      conference: 'meet.small',
+      name: 'Storybook Alice',
+    });
+    const call = canvas.querySelector('pex-call') as PexCall;
+    await waitFor(() => call.service.conference.get().phase === 'in-call', 'in-call', 15000);
+    // The node lists her (the service reached the call through the node, not a script).
+    expect(await nodeRoster('meet.small')).to.include('Storybook Alice');
+    const local = call.service.media.get().local;
+    expect(local?.getVideoTracks()[0]?.label ?? '', 'a canvas track, not a camera').to.not.match(
+      /fake|camera/i,
+    );
+    await accessible(canvas, 'live › Participant');
+    await call.leave();
+  });
+
+  it('Two participants: each frame sees the other in its roster and chat', async () => {
+    const frame = new URL('./fixtures/call-frame.html', import.meta.url).href;
+    const canvas = await show(mod, 'TwoParticipants', { frame, conference: 'meet.alice' });
+    const frames = [...canvas.querySelectorAll('iframe')];
+    expect(frames).to.have.length(2);
+    const calls = await Promise.all(
+      frames.map((f) =>
+        waitFor(
+          () => {
+            const el = f.contentDocument?.querySelector('pex-call') as PexCall | null;
+            return el?.service?.conference.get().phase === 'in-call' ? el : undefined;
+          },
+          `${f.title} in the call`,
+          20000,
+        ),
+      ),
+    );
+    for (const c of calls)
+      await waitFor(() => c.service.participants.get().list.length === 2, 'both in each roster', 10000);
+    const names = await nodeRoster('meet.alice');
+    expect(names).to.include.members(['Alice', 'Bob']);
+    await calls[0]!.service.sendChat('Hello from the story test');
+    const seen = await waitFor(
+      () =>
+        calls[1]!.service.chat
+          .get()
+          .messages.find((m: ChatMessage) => m.text === 'Hello from the story test' && !m.isMine),
+      "Bob to get Alice's message",
+    );
+    expect(seen.senderName).to.equal('Alice');
+    await accessible(canvas, 'live › TwoParticipants');
+    await Promise.all(calls.map((c) => c.leave()));
+  });
+
+  it('says how to start the node when none answers', async () => {
+    const canvas = await show(mod, 'Participant', { node: 'http://127.0.0.1:9', name: 'Nobody' });
+    const status = canvas.querySelector('.live-status')!;
+    expect(status.textContent).to.include('npm start');
+    expect(status.textContent).to.include(`PEX_ALLOWED_ORIGINS=${location.origin}`);
+    expect((canvas.querySelector('pex-call') as PexCall).hidden).to.equal(true);
+    await accessible(canvas, 'live › Participant without a node');
+  });
+});
