@@ -1,11 +1,11 @@
 /**
  * Abuse limits of the local node: the wrong-PIN limiter shared by every path that checks a PIN, and
- * token buckets for request rates. Both read time from an injectable clock so that tests can move
- * time forward instead of sleeping.
+ * token buckets for request rates. Both read time from the node's clock (clock.ts) so that tests can
+ * move time forward instead of sleeping.
  */
 
-/** Milliseconds since the epoch; `Date.now` unless a test injects another clock. */
-export type Clock = () => number;
+/** Milliseconds since the epoch: the `now` of the node's clock (clock.ts). */
+export type Now = () => number;
 
 /**
  * Wrong PINs per (source address, target conference) within a sliding window. Every path that checks
@@ -18,7 +18,7 @@ export class PinLimiter {
   constructor(
     private readonly retries: () => number,
     private readonly windowMs: () => number,
-    private readonly now: Clock,
+    private readonly now: Now,
   ) {}
 
   static key(address: string, conference: string): string {
@@ -69,7 +69,7 @@ export class RateLimiter {
   constructor(
     private readonly perSecond: () => number,
     private readonly burst: () => number,
-    private readonly now: Clock,
+    private readonly now: Now,
   ) {}
 
   /**

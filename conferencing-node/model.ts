@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CallTypeCap, NodeConfig, RoomConfig, ServiceConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
 import { type EventStream, serialise } from './event-stream.js';
-import { type Clock, PinLimiter, RateLimiter } from './limits.js';
+import { type Clock, systemClock, type TimerHandle } from './clock.js';
+import { PinLimiter, RateLimiter } from './limits.js';
 import type { MediaHooks } from './media/hooks.js';
 
 export type Role = 'chair' | 'guest';
@@ -14,14 +15,12 @@ export type ServiceType = 'conference' | 'waiting_room' | 'connecting';
 export type DialProtocol = 'sip' | 'h323' | 'rtmp' | 'mssip';
 
 const YES_NO = (b: boolean): 'YES' | 'NO' => (b ? 'YES' : 'NO');
-const nowSeconds = (): number => Date.now() / 1000;
 
 /** URL-safe opaque token (base64url, so it survives being put into a URL unencoded). */
 export const mintToken = (): string => randomBytes(24).toString('base64url');
 
 export class Participant {
   readonly uuid = randomUUID();
-  readonly startTime = nowSeconds();
   readonly streams = new Set<EventStream>();
   /** Tokens issued to this participant and not yet forgotten (see {@link NodeState.forgetTokens}). */
   readonly tokens = new Set<string>();
@@ -45,9 +44,11 @@ export class Participant {
   dtmfReceived = '';
   /** Last valid token expiry (ms since epoch); the participant is dropped once it passes. */
   expiresAt = 0;
-  expiryTimer?: NodeJS.Timeout;
-  waitTimer?: NodeJS.Timeout;
-  dialTimer?: NodeJS.Timeout;
+  expiryTimer?: TimerHandle;
+  waitTimer?: TimerHandle;
+  dialTimer?: TimerHandle;
+  /** Seconds since the epoch when the participant arrived. */
+  readonly startTime: number;
 
   constructor(
     readonly conference: Conference,
@@ -62,6 +63,7 @@ export class Participant {
   ) {
     this.role = role;
     this.serviceType = 'conference';
+    this.startTime = conference.node.now() / 1000;
   }
 
   get admitted(): boolean {
@@ -321,13 +323,12 @@ export class Conference {
   #settleWait(p: Participant, started: boolean): void {
     const mustWait = p.serviceType === 'waiting_room' || (!started && !p.isHost && p.kind === 'client');
     if (mustWait && !p.waitTimer) {
-      p.waitTimer = setTimeout(
+      p.waitTimer = this.node.clock.setTimeout(
         () => this.remove(p, Reasons.hostWaitTimeout),
         this.node.config.hostWaitSeconds * 1000,
       );
-      p.waitTimer.unref();
     } else if (!mustWait && p.waitTimer) {
-      clearTimeout(p.waitTimer);
+      this.node.clock.clearTimer(p.waitTimer);
       p.waitTimer = undefined;
     }
   }
@@ -390,9 +391,10 @@ export class Conference {
     if (p.kind === 'client') this.#clients--;
     this.departures.push({ displayName: p.displayName, reason: reason ?? 'released' });
     if (this.departures.length > MAX_CHAT_RECORDS) this.departures.shift();
-    clearTimeout(p.expiryTimer);
-    clearTimeout(p.waitTimer);
-    clearTimeout(p.dialTimer);
+    const clock = this.node.clock;
+    clock.clearTimer(p.expiryTimer);
+    clock.clearTimer(p.waitTimer);
+    clock.clearTimer(p.dialTimer);
     this.node.forgetTokens(p);
     if (reason) p.send('disconnect', { reason });
     for (const s of p.streams) s.close();
@@ -496,9 +498,10 @@ export class NodeState {
 
   constructor(
     readonly config: NodeConfig,
-    /** Time for tokens and limiters (tests inject one to skip ahead instead of sleeping). */
-    readonly now: Clock = Date.now,
+    /** Time and timers of the whole node (tests inject a ManualClock to skip ahead instead of sleeping). */
+    readonly clock: Clock = systemClock,
   ) {
+    const now = (): number => clock.now();
     const c = config;
     this.pins = new PinLimiter(
       () => c.pinRetries,
@@ -519,6 +522,11 @@ export class NodeState {
     for (const s of config.services) {
       if (s.type === 'room') this.conferences.set(s.alias, new Conference(s, this));
     }
+  }
+
+  /** Milliseconds since the epoch, by the node's clock. */
+  now(): number {
+    return this.clock.now();
   }
 
   get tokenLifetimeMs(): number {
@@ -555,11 +563,10 @@ export class NodeState {
     this.#tokens.set(token, { participant: p, expiresAt });
     p.tokens.add(token);
     p.expiresAt = expiresAt;
-    clearTimeout(p.expiryTimer);
-    p.expiryTimer = setTimeout(() => {
+    this.clock.clearTimer(p.expiryTimer);
+    p.expiryTimer = this.clock.setTimeout(() => {
       if (this.now() >= p.expiresAt) p.conference.remove(p, Reasons.tokenExpired);
     }, this.tokenLifetimeMs + 50);
-    p.expiryTimer.unref();
     return { token, expires: String(this.config.tokenExpiresSeconds) };
   }
 
@@ -598,7 +605,7 @@ export class NodeState {
   }
 
   issueOneTimeToken(conference: Conference, role: Role): string {
-    const now = Date.now();
+    const now = this.now();
     for (const [t, e] of this.#oneTime) if (e.expiresAt <= now) this.#oneTime.delete(t);
     const token = mintToken();
     this.#oneTime.set(token, { conference, role, expiresAt: now + 60_000 });
@@ -609,7 +616,7 @@ export class NodeState {
     const entry = this.#oneTime.get(token);
     if (entry && entry.conference !== conference) return undefined;
     this.#oneTime.delete(token);
-    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+    return entry && entry.expiresAt > this.now() ? entry : undefined;
   }
 
   /**

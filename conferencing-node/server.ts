@@ -9,7 +9,7 @@ import { API_PREFIX, handleApi } from './api.js';
 import { loadConfig, type NodeConfig } from './config.js';
 import { ApiError, Reasons } from './errors.js';
 import { sendError, sendJson } from './http-util.js';
-import type { Clock } from './limits.js';
+import type { Clock } from './clock.js';
 import { MediaEngine } from './media/engine.js';
 import { NodeState } from './model.js';
 import { serveStatic, type StaticRoute } from './static.js';
@@ -25,7 +25,10 @@ export interface NodeOptions {
   staticRoutes?: StaticRoute[];
   /** Where unexpected errors are reported (default: console.error). Tokens are never logged. */
   log?: (message: string) => void;
-  /** Time for tokens and limiters (default `Date.now`); tests inject one to skip ahead. */
+  /**
+   * Time and timers of the node (default: real time); tests inject a `ManualClock` (clock.ts) and
+   * advance it instead of sleeping.
+   */
   clock?: Clock;
 }
 

@@ -36,6 +36,7 @@ import {
   useTWCC,
   useVP8,
 } from 'werift';
+import type { Clock, TimerHandle } from '../clock.js';
 import type { Conference, NodeState, Participant } from '../model.js';
 import { type Direction, fixAnswer, mirror, type OfferSection, parseOffer } from './sdp.js';
 import { Forwarder, InboundStream } from './rtp.js';
@@ -274,7 +275,7 @@ export class MediaCall {
 export class RoomMedia {
   readonly calls = new Map<Participant, MediaCall>();
   readonly speakers = new SpeakerDetector();
-  #tick: NodeJS.Timeout | undefined;
+  #tick: TimerHandle | undefined;
   #stills: StillEncoder | undefined;
   #stillsFrom: InboundStream | undefined;
   #stillsUnsub: (() => void) | undefined;
@@ -292,10 +293,7 @@ export class RoomMedia {
   add(call: MediaCall): void {
     this.calls.set(call.participant, call);
     this.speakers.add(call.participant.uuid);
-    if (!this.#tick) {
-      this.#tick = setInterval(() => this.#onTick(), TICK_MS);
-      this.#tick.unref();
-    }
+    if (!this.#tick) this.#tick = this.engine.clock.setInterval(() => this.#onTick(), TICK_MS);
   }
 
   remove(call: MediaCall): void {
@@ -303,7 +301,7 @@ export class RoomMedia {
     this.calls.delete(call.participant);
     this.speakers.remove(call.participant.uuid);
     if (this.calls.size === 0) {
-      clearInterval(this.#tick);
+      this.engine.clock.clearTimer(this.#tick);
       this.#tick = undefined;
     }
     this.reroute();
@@ -374,7 +372,7 @@ export class RoomMedia {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#tick);
+    this.engine.clock.clearTimer(this.#tick);
     this.#tick = undefined;
     await this.#stopStills();
   }
@@ -474,10 +472,12 @@ export class RoomMedia {
 export class MediaEngine {
   readonly rooms = new Map<Conference, RoomMedia>();
   readonly calls = new Map<string, MediaCall>();
-  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #timers = new Set<TimerHandle>();
   readonly #closing = new Set<Promise<void>>();
   readonly ffmpeg: string | undefined;
   readonly log: (m: string) => void;
+  /** The node's clock: the media tick and the media-gone delay run on it. */
+  readonly clock: Clock;
   #closed = false;
 
   constructor(
@@ -485,6 +485,7 @@ export class MediaEngine {
     options: MediaOptions = {},
   ) {
     this.log = options.log ?? ((m) => console.error(m));
+    this.clock = state.clock;
     this.ffmpeg = options.ffmpegPath === null ? undefined : (options.ffmpegPath ?? findFfmpeg());
     if (options.ffmpegPath !== null && !this.ffmpeg) {
       this.log(
@@ -578,7 +579,7 @@ export class MediaEngine {
     this.#closing.add(done);
     if (roster) {
       const p = call.participant;
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.#timers.delete(timer);
         if (p.conference.participants.get(p.uuid) !== p || this.callOf(p)) return;
         p.hasMedia = false;
@@ -588,7 +589,6 @@ export class MediaEngine {
         p.isSpeaking = false;
         p.conference.publish(p);
       }, MEDIA_GONE_DELAY_MS);
-      timer.unref();
       this.#timers.add(timer);
     }
     return done;
@@ -624,7 +624,7 @@ export class MediaEngine {
   /** Closes every call, ffmpeg process and timer; resolves when all sockets are closed. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const t of this.#timers) clearTimeout(t);
+    for (const t of this.#timers) this.clock.clearTimer(t);
     this.#timers.clear();
     for (const call of [...this.calls.values()]) void this.endCall(call, false);
     await Promise.all([...this.rooms.values()].map((r) => r.close()));

@@ -51,13 +51,12 @@ export function dialOut(me: Participant, request: DialRequest): Participant {
   conf.add(p);
   const failure = dialFailure(request.destination);
   const { dialAnswerMs, dialFailureVisibleMs } = node.config;
-  p.dialTimer = setTimeout(
+  p.dialTimer = node.clock.setTimeout(
     () => {
       if (failure) {
         p.overlayText = `Call failed: ${failure}`;
         conf.publish(p);
-        p.dialTimer = setTimeout(() => conf.remove(p), dialFailureVisibleMs);
-        p.dialTimer.unref();
+        p.dialTimer = node.clock.setTimeout(() => conf.remove(p), dialFailureVisibleMs);
         return;
       }
       p.hasMedia = true;
@@ -70,6 +69,5 @@ export function dialOut(me: Participant, request: DialRequest): Participant {
     },
     failure ? dialAnswerMs * 2 : dialAnswerMs,
   );
-  p.dialTimer.unref();
   return p;
 }

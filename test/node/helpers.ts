@@ -1,7 +1,7 @@
 /** Helpers for node tests: a node on a free loopback port, an API client and an SSE reader. */
 import { after } from 'node:test';
 import { loadConfig, type NodeConfig, parseConfig } from '../../conferencing-node/config.js';
-import type { Clock } from '../../conferencing-node/limits.js';
+import { type Clock, ManualClock } from '../../conferencing-node/clock.js';
 import { type RunningNode, startNode } from '../../conferencing-node/server.js';
 
 export interface ApiReply {
@@ -207,15 +207,9 @@ export class EventReader {
   }
 }
 
-/** A clock for {@link testNode} that a test moves forward instead of sleeping. */
-export function manualClock(): { now: Clock; advance(ms: number): void } {
-  let offset = 0;
-  return {
-    now: () => Date.now() + offset,
-    advance: (ms) => {
-      offset += ms;
-    },
-  };
+/** A clock for {@link testNode} that a test moves forward (timers included) instead of sleeping. */
+export function manualClock(): ManualClock {
+  return new ManualClock();
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

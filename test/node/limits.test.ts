@@ -32,7 +32,7 @@ function joinWithPin(node: TestNode, alias: string, pin: string, extension?: str
 describe('wrong PINs (one limiter per source address and target conference)', () => {
   it('limits PIN guessing through transfer; the right PIN is refused until the window has passed', async () => {
     const clock = manualClock();
-    const node = await testNode({ pinRetries: 3, pinRetryWindowSeconds: 60 }, { clock: clock.now });
+    const node = await testNode({ pinRetries: 3, pinRetryWindowSeconds: 60 }, { clock });
     const me = await node.join('meet.alice', 'Guesser');
     const events = await EventReader.open(node, 'meet.alice', me.token);
     for (const expected of ['Invalid PIN', 'Invalid PIN', EXCEEDED]) {
@@ -141,10 +141,7 @@ describe('one client cannot exhaust the node', () => {
 
   it('limits the request rate per participant (token bucket, all its tokens): 429 with Retry-After', async () => {
     const clock = manualClock();
-    const node = await testNode(
-      { requestBurstPerToken: 5, requestsPerSecondPerToken: 2 },
-      { clock: clock.now },
-    );
+    const node = await testNode({ requestBurstPerToken: 5, requestsPerSecondPerToken: 2 }, { clock });
     const a = await node.join('meet.alice', 'Busy');
     const b = await node.join('meet.alice', 'Calm');
     const status = (token: string) => node.api('meet.alice', 'conference_status', { token, method: 'GET' });
@@ -167,10 +164,7 @@ describe('one client cannot exhaust the node', () => {
 
   it('limits the request rate per source address, request_token included', async () => {
     const clock = manualClock();
-    const node = await testNode(
-      { requestBurstPerAddress: 6, requestsPerSecondPerAddress: 1 },
-      { clock: clock.now },
-    );
+    const node = await testNode({ requestBurstPerAddress: 6, requestsPerSecondPerAddress: 1 }, { clock });
     const j = await node.join('meet.alice', 'Addr');
     for (let i = 0; i < 5; i++) {
       assert.equal(
@@ -254,7 +248,7 @@ describe('one client cannot exhaust the node', () => {
 describe('token hygiene', () => {
   it('a refreshed token keeps working for refreshGraceSeconds, then is refused like an invalid one', async () => {
     const clock = manualClock();
-    const node = await testNode({ refreshGraceSeconds: 10 }, { clock: clock.now });
+    const node = await testNode({ refreshGraceSeconds: 10 }, { clock });
     const j = await node.join('meet.alice', 'R');
     const status = (token: string) => node.api('meet.alice', 'conference_status', { token, method: 'GET' });
     const r = await node.api('meet.alice', 'refresh_token', { token: j.token });

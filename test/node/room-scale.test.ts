@@ -86,7 +86,7 @@ describe('room scale', () => {
 
   it('a long call keeps only its live tokens: refreshed ones are dropped once their grace is over', async () => {
     const clock = manualClock();
-    const node = await testNode({ refreshGraceSeconds: 10 }, { clock: clock.now });
+    const node = await testNode({ refreshGraceSeconds: 10 }, { clock });
     const { uuid, token: first } = await node.join(ALIAS, 'Long');
     let token = first;
     for (let i = 0; i < 20; i++) {
