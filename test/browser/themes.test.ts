@@ -253,6 +253,20 @@ describe('themes', function () {
       await setAll(null);
     });
 
+    it('axe finds no violations (colour contrast included) in any theme', async () => {
+      const box = await fixture<HTMLDivElement>(html`
+        <div>
+          <pex-call></pex-call><pex-roster></pex-roster><pex-chat></pex-chat><pex-share></pex-share
+          ><pex-settings></pex-settings><pex-dialpad label="Keypad"></pex-dialpad>
+        </div>
+      `);
+      for (const theme of THEMES) {
+        for (const el of box.children) el.setAttribute('theme', theme);
+        await frame();
+        await expect(box, `${theme} theme`).to.be.accessible();
+      }
+    });
+
     it("the pop-out presentation window takes the call's stage colours in its theme", async () => {
       const call = await fixture<PexCall>(html`<pex-call theme="high-contrast"></pex-call>`);
       const popout = new PresentationWindow(() => undefined);
