@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EventReader, type Joined, sleep, testNode, type TestNode } from './helpers.js';
+import { EventReader, type Joined, manualClock, testNode, type TestNode } from './helpers.js';
 
 /** A reader past its opening burst. */
 async function stream(node: TestNode, alias: string, token: string): Promise<EventReader> {
@@ -170,7 +170,8 @@ describe('dial (simulated far ends)', () => {
 
 describe('dial-outs and the end of a conference', async () => {
   it('ends with its last client: a lingering failed dial-out does not keep the lock', async () => {
-    const node = await testNode({ dialAnswerMs: 20, dialFailureVisibleMs: 5000 });
+    const clock = manualClock();
+    const node = await testNode({ dialAnswerMs: 20, dialFailureVisibleMs: 5000 }, { clock });
     const h = await node.join('meet.alice', 'Host');
     await node.api('meet.alice', 'lock', { token: h.token });
     await node.api('meet.alice', 'dial', { token: h.token, body: { role: 'GUEST', destination: 'busy@x' } });
@@ -178,9 +179,18 @@ describe('dial-outs and the end of a conference', async () => {
       token: h.token,
       body: { role: 'GUEST', destination: 'sip:ok@x' },
     });
-    await sleep(100);
-    await node.api('meet.alice', 'release_token', { token: h.token });
+    // Past both answers (the busy one fails after twice dialAnswerMs), within the failure's 5 s.
+    clock.advance(100);
     const conf = node.state.conferenceFor('meet.alice')!;
+    const far = [...conf.participants.values()].filter((p) => p.kind === 'dialout');
+    assert.deepEqual(
+      far.map((p) => [p.serviceType, p.overlayText]),
+      [
+        ['connecting', 'Call failed: Busy'],
+        ['waiting_room', ''],
+      ],
+    );
+    await node.api('meet.alice', 'release_token', { token: h.token });
     assert.equal(conf.count(), 0);
     const next = await node.join('meet.alice', 'Next');
     assert.equal(next.serviceType, 'conference', 'a fresh conference is not locked');

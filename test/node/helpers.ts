@@ -212,8 +212,6 @@ export function manualClock(): ManualClock {
   return new ManualClock();
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 let barrierSeq = 0;
 
 /**

@@ -243,7 +243,10 @@ function resources(): Record<string, number> {
 
 describe('media: clean-up', () => {
   it('leaves no socket, child process or timer after disconnect, expiry, kick and shutdown', async () => {
-    await new Promise((r) => setTimeout(r, 100));
+    // The previous suite's media sockets and ffmpeg close asynchronously after its node did.
+    await until(() => !resources()['UDPWrap'] && !resources()['ProcessWrap'], 'no media left').catch(
+      () => undefined,
+    );
     const baseline = resources();
     const node = await start({ tokenExpiresSeconds: 2 });
     const engine = engineOf(node);
@@ -309,7 +312,12 @@ describe('media: clean-up', () => {
       clearInterval(refresher);
       await Promise.all(clients.map((c) => c.close()));
     }
-    await new Promise((r) => setTimeout(r, 300));
+    const same = (a: Record<string, number>, b: Record<string, number>): boolean =>
+      [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+    // Sockets and processes are released asynchronously: wait for that, then compare (below).
+    await until(() => same(resources(), baseline), 'every handle to be released', 5000).catch(
+      () => undefined,
+    );
     const now = resources();
     for (const kind of new Set([...Object.keys(baseline), ...Object.keys(now)])) {
       assert.equal(now[kind] ?? 0, baseline[kind] ?? 0, `${kind}: ${JSON.stringify({ baseline, now })}`);
