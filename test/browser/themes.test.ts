@@ -1,11 +1,13 @@
 /**
  * Themes: every element (`<pex-call>`, `<pex-roster>`, `<pex-chat>`, `<pex-share>`, `<pex-settings>`,
  * `<pex-dialpad>`) in its main states on the local node — the join form, the device check, a Host in a
- * call with two more participants, chat messages (one with a link) both ways, someone waiting at the
- * locked meeting, the roster's details, the Host's conference menu, the share panel in the call, and
- * the waiting room of the one who knocks — in the light, dark and high-contrast themes (and high
- * contrast on a dark scheme): every visible text reads at WCAG AA (4.5:1, 3:1 for large text)
- * against the background actually behind it. Screenshots of the three themes are saved under
+ * call with two more participants, chat messages (with links, and a private one) both ways, someone
+ * waiting at the locked meeting and the waiting room of the one who knocks, the roster's details, the
+ * Host's conference menu, the statistics, keypad digits, the share panel with a PDF loaded and
+ * presented, the slides seen by the one let in, the PIN prompt with an error, the confirmation before
+ * leaving — in the light, dark and high-contrast themes (and high contrast on a dark scheme): every
+ * visible text reads at WCAG AA (4.5:1, 3:1 for large text) against the background actually behind
+ * it (disabled controls and visually hidden text aside). Screenshots of the three themes are saved under
  * `dist/test-screenshots/themes-*.png` for a person to look at.
  *
  * Which theme applies: the page's `prefers-color-scheme` (emulated), unless the element's `theme`
@@ -20,6 +22,7 @@ import type { PexCall } from '../../src/components/call/call.js';
 import { PresentationWindow } from '../../src/components/call/presentation-window.js';
 import { type CallPage, usePages } from './fixtures/call-page.js';
 import { lowContrast, textContrasts } from './fixtures/contrast.js';
+import { pdfFile } from './fixtures/slide-files.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
 
 const TAGS = ['pex-call', 'pex-roster', 'pex-chat', 'pex-share', 'pex-settings', 'pex-dialpad'] as const;
@@ -176,6 +179,48 @@ describe('themes', function () {
     await p.click('Conference menu');
     await waitFor(() => p.button('Unlock conference'), 'the conference menu');
     await check('conference menu');
+    await p.click('Conference menu');
+
+    // Bob writes to Ann privately; the statistics are open; the keypad shows digits.
+    const ann = await waitFor(() => others[0]!.find('Ann'), 'Bob to see Ann');
+    await others[0]!.client.sendMessage({ payload: 'Just for you, Ann', participantUuid: ann.uuid });
+    await waitFor(() => p.chatTexts().includes('Just for you, Ann'), 'the private message');
+    await p.click('Statistics');
+    await waitFor(() => p.root.querySelector('[part~="stats"]'), 'the statistics');
+    const pad = p.frame.contentDocument!.querySelector('pex-dialpad')!;
+    for (const key of ['1', '2', '#']) {
+      [...pad.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === key)!.click();
+    }
+    await waitFor(() => pad.shadowRoot!.querySelector('output')?.textContent?.includes('12#'), 'the digits');
+    await check('statistics, a private message, keypad digits');
+    await p.click('Statistics');
+
+    // Ann loads a PDF and presents it; Kim is let in and sees it as stills.
+    const share = await p.sharePanel();
+    await share.addFiles([pdfFile(3, 'agenda.pdf')]);
+    await waitFor(() => share.shadowRoot!.querySelector('.strip img'), 'the thumbnails', 20000);
+    await check('slides loaded');
+    await p.shareClick('Start presenting');
+    await waitFor(() => p.call.service.presentation.get().sending, 'Ann presenting', 20000);
+    await p.rosterClick('Kim Late', 'Admit');
+    await late.phaseIs('in-call');
+    await waitFor(() => late.presentationView()?.localName === 'img', 'Kim sees the slides', 30000);
+    await check('presenting slides, Kim sees them', [p, late], '3-presenting');
+
+    // Kim's pop-out window takes her call's theme.
+    await setTheme([late], 'high-contrast');
+    await late.click('Open presentation in new window');
+    const popout = await waitFor(() => late.call.presentationWindow, 'the pop-out window');
+    expect(popout.getComputedStyle(popout.document.body).backgroundColor, 'the pop-out').to.equal(
+      'rgb(0, 0, 0)',
+    );
+    await setTheme([late], null);
+
+    // The confirmation before leaving.
+    p.call.confirmDisconnect = true;
+    await p.click('Disconnect');
+    await waitFor(() => p.root.querySelector<HTMLDialogElement>('#leave-dialog')?.open, 'the leave dialog');
+    await check('the leave confirmation');
 
     const total = Object.entries(counts)
       .map(([t, n]) => `${t}: ${n}`)
