@@ -11,7 +11,7 @@
  * `attachHost`), whichever elements are mounted and whichever button started the command.
  */
 import type { CallEngine } from './call-engine.js';
-import { initialConference, initialPresentation } from './call-state.js';
+import { hasHostControls, initialConference, initialPresentation } from './call-state.js';
 import { DomainEvents } from './domain-events.js';
 import { CallError } from './errors.js';
 import type { SlideDeck } from './slides/deck.js';
@@ -150,8 +150,7 @@ export class CallService implements CallStores {
   }
 
   get isHost(): boolean {
-    const c = this.conference.get();
-    return c.role === 'host' && !c.forceGuest;
+    return hasHostControls(this.conference.get());
   }
 
   // ------------------------------------------------------------------------------------------
@@ -172,11 +171,11 @@ export class CallService implements CallStores {
 
   /** Answers the PIN prompt; an empty PIN joins as Guest where Guests need no PIN. */
   async submitPin(pin: string): Promise<void> {
-    return this.#e().submitPin(pin);
+    return this.#e().session.submitPin(pin);
   }
 
   async submitExtension(extension: string): Promise<void> {
-    return this.#e().submitExtension(extension);
+    return this.#e().session.submitExtension(extension);
   }
 
   /**
@@ -185,7 +184,7 @@ export class CallService implements CallStores {
    * (the element was removed for good: the call cannot stay).
    */
   async leave(options: { force?: boolean } = {}): Promise<void> {
-    return this.#engine?.leave(Boolean(options.force));
+    return this.#engine?.session.leave(Boolean(options.force));
   }
 
   /**
@@ -193,7 +192,7 @@ export class CallService implements CallStores {
    * a request that outlives the page and stop every track now, without waiting for the node.
    */
   abandon(): void {
-    this.#engine?.abandon();
+    this.#engine?.session.abandon();
   }
 
   /**
@@ -206,7 +205,7 @@ export class CallService implements CallStores {
 
   /** Back to the join form after the call ended or failed. */
   reset(): void {
-    this.#engine?.reset();
+    this.#engine?.session.reset();
   }
 
   /**
@@ -223,15 +222,15 @@ export class CallService implements CallStores {
 
   /** Switches camera and/or microphone during the call (a device that has gone → the default). */
   async switchDevices(ids: { cameraId?: string; microphoneId?: string }): Promise<void> {
-    return this.#e().switchDevices(ids);
+    return this.#e().media.switchDevices(ids);
   }
 
   async setMicMuted(muted: boolean): Promise<void> {
-    return this.#e().setMicMuted(muted);
+    return this.#e().media.setMicMuted(muted);
   }
 
   async setCameraMuted(muted: boolean): Promise<void> {
-    return this.#e().setCameraMuted(muted);
+    return this.#e().media.setCameraMuted(muted);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -249,7 +248,7 @@ export class CallService implements CallStores {
     source: PresentationSource = 'stream',
     onEnd?: () => void,
   ): Promise<boolean> {
-    return this.#e().present(stream, source, onEnd);
+    return this.#e().presentation.present(stream, source, onEnd);
   }
 
   /**
@@ -259,12 +258,12 @@ export class CallService implements CallStores {
    * picker, `true` once presenting.
    */
   async presentScreen(frameRate: number): Promise<boolean> {
-    return this.#e().presentScreen(frameRate);
+    return this.#e().presentation.presentScreen(frameRate);
   }
 
   /** Changes the frame rate of the screen being shared (without asking again which screen). */
   async setScreenFrameRate(frameRate: number): Promise<void> {
-    return this.#engine?.setScreenFrameRate(frameRate);
+    return this.#engine?.presentation.setScreenFrameRate(frameRate);
   }
 
   /**
@@ -272,11 +271,11 @@ export class CallService implements CallStores {
    * after the cancelable `pex-present-request` (source `slides`); `false` when it was cancelled.
    */
   async presentSlides(deck: SlideDeck): Promise<boolean> {
-    return this.#e().presentSlides(deck);
+    return this.#e().presentation.presentSlides(deck);
   }
 
   async stopPresenting(): Promise<void> {
-    return this.#e().stopPresenting();
+    return this.#e().presentation.stopPresenting();
   }
 
   /**
@@ -284,7 +283,7 @@ export class CallService implements CallStores {
    * `full` motion video. Without a full-motion stream (joined for control only), stills are shown.
    */
   setPresentationMode(mode: PresentationMode): void {
-    if (this.#engine) this.#engine.setPresentationMode(mode);
+    if (this.#engine) this.#engine.presentation.setPresentationMode(mode);
     else this.presentation.update((p) => (p.mode === mode ? p : { ...p, mode }));
   }
 
@@ -297,70 +296,70 @@ export class CallService implements CallStores {
    * `false` when a listener cancelled it (nothing is listed or sent) or the text is blank.
    */
   async sendChat(text: string, toUuid?: string): Promise<boolean> {
-    return this.#e().sendChat(text, toUuid);
+    return this.#e().chat.sendChat(text, toUuid);
   }
 
   /** Chooses who the chat box writes to: one participant (privately), or everyone (`undefined`). */
   setChatRecipient(uuid: string | undefined): void {
     if (uuid === undefined && !this.#engine) return;
-    this.#e().setChatRecipient(uuid);
+    this.#e().chat.setChatRecipient(uuid);
   }
 
   /** Whether `p` can be sent a private message (a Pexip client in the call, not yourself). */
   canMessagePrivately(p: ParticipantView): boolean {
-    return this.#engine?.canMessagePrivately(p) ?? false;
+    return this.#engine?.chat.canMessagePrivately(p) ?? false;
   }
 
   /** Sends a message that failed again, in place (same id and position); marked failed again if refused. */
   async retryChat(id: string): Promise<void> {
-    return this.#e().retryChat(id);
+    return this.#e().chat.retryChat(id);
   }
 
   // ------------------------------------------------------------------------------------------
   // Host commands
 
   async lock(locked: boolean): Promise<void> {
-    return this.#e().lock(locked);
+    return this.#e().moderation.lock(locked);
   }
   async muteGuests(muted: boolean): Promise<void> {
-    return this.#e().muteGuests(muted);
+    return this.#e().moderation.muteGuests(muted);
   }
   async startConference(): Promise<void> {
-    return this.#e().startConference();
+    return this.#e().moderation.startConference();
   }
   async disconnectAll(): Promise<void> {
-    return this.#e().disconnectAll();
+    return this.#e().moderation.disconnectAll();
   }
   async dial(request: DialRequest): Promise<void> {
-    return this.#e().dial(request);
+    return this.#e().moderation.dial(request);
   }
   async admit(uuid: string): Promise<void> {
-    return this.#e().admit(uuid);
+    return this.#e().moderation.admit(uuid);
   }
   /** Turns away a participant waiting at a locked conference. */
   async reject(uuid: string): Promise<void> {
-    return this.#e().reject(uuid);
+    return this.#e().moderation.reject(uuid);
   }
   /** Disconnects a participant, after the cancelable `pex-disconnect-request`; `false` when cancelled. */
   async kick(uuid: string): Promise<boolean> {
-    return this.#e().kick(uuid);
+    return this.#e().moderation.kick(uuid);
   }
   async muteParticipant(uuid: string, muted: boolean): Promise<void> {
-    return this.#e().muteParticipant(uuid, muted);
+    return this.#e().moderation.muteParticipant(uuid, muted);
   }
   async setRole(uuid: string, role: Role): Promise<void> {
-    return this.#e().setRole(uuid, role);
+    return this.#e().moderation.setRole(uuid, role);
   }
   async transfer(uuid: string, alias: string, role: Role, pin = ''): Promise<void> {
-    return this.#e().transfer(uuid, alias, role, pin);
+    return this.#e().moderation.transfer(uuid, alias, role, pin);
   }
   async setRxPresentation(uuid: string, allow: boolean): Promise<void> {
-    return this.#e().setRxPresentation(uuid, allow);
+    return this.#e().moderation.setRxPresentation(uuid, allow);
   }
 
   /** DTMF into the call (own) or, for Hosts, toward a dialled participant. */
   async sendDtmf(digits: string, uuid?: string): Promise<void> {
-    return this.#e().sendDtmf(digits, uuid);
+    return this.#e().moderation.sendDtmf(digits, uuid);
   }
 
   stats(): Promise<StreamStats[]> {

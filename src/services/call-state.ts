@@ -30,3 +30,8 @@ export const initialPresentation: PresentationState = {
   local: undefined,
   takenOver: false,
 };
+
+/** Host controls apply: the node made us Host and the link did not withhold them (`forceguest`). */
+export function hasHostControls(c: ConferenceState): boolean {
+  return c.role === 'host' && !c.forceGuest;
+}

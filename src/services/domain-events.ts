@@ -7,6 +7,7 @@
 import { PexErrorEvent, PexJoinEvent, PexLeaveEvent, PexStateChangeEvent } from '../events/call-events.js';
 import { PexParticipantWaitingEvent } from '../events/participant-events.js';
 import { PexPresentEvent, type PexPresentSource } from '../events/presentation-events.js';
+import { hasHostControls } from './call-state.js';
 import type { CallError } from './errors.js';
 import type { ReadonlyStore } from './store.js';
 import type { CallPhase, ConferenceState, ParticipantsState, PresentationState } from './types.js';
@@ -106,8 +107,7 @@ export class DomainEvents {
     const waiting = list.filter((p) => p.isWaiting);
     const ids = new Set(waiting.map((p) => p.uuid));
     for (const id of this.#announced) if (!ids.has(id)) this.#announced.delete(id);
-    const c = this.#sources.conference.get();
-    if (c.role !== 'host' || c.forceGuest) return;
+    if (!hasHostControls(this.#sources.conference.get())) return;
     for (const p of waiting) {
       if (this.#announced.has(p.uuid)) continue;
       this.#announced.add(p.uuid);

@@ -1,0 +1,48 @@
+/**
+ * The roster: who is in the call, as the elements see them. It owns the participants store and
+ * the one cache of participant views: a participant whose row did not change keeps its view (same
+ * object), so keyed renders skip it, whatever the transport hands over.
+ */
+import type { Store } from './store.js';
+import type { ParticipantsState, ParticipantView } from './types.js';
+
+type Row = Omit<ParticipantView, 'isMe'>;
+
+/** Same fields, same values (rows are flat: strings, numbers and booleans). */
+function sameRow(view: ParticipantView, row: Row, isMe: boolean): boolean {
+  if (view.isMe !== isMe) return false;
+  for (const key of Object.keys(row) as (keyof Row)[]) if (view[key] !== row[key]) return false;
+  return Object.keys(view).length === Object.keys(row).length + 1;
+}
+
+export class Roster {
+  readonly store: Store<ParticipantsState>;
+  readonly #views = new Map<string, ParticipantView>();
+
+  constructor(store: Store<ParticipantsState>) {
+    this.store = store;
+  }
+
+  /** The node's roster: publishes the views (reused where unchanged) and returns them. */
+  update(list: readonly Row[], meUuid: string | undefined): readonly ParticipantView[] {
+    const seen = new Set<string>();
+    const views = list.map((row) => {
+      seen.add(row.uuid);
+      const isMe = row.uuid === meUuid;
+      const cached = this.#views.get(row.uuid);
+      if (cached && sameRow(cached, row, isMe)) return cached;
+      const view: ParticipantView = Object.freeze({ ...row, isMe });
+      this.#views.set(row.uuid, view);
+      return view;
+    });
+    for (const uuid of this.#views.keys()) if (!seen.has(uuid)) this.#views.delete(uuid);
+    this.store.set({ list: views, meUuid });
+    return views;
+  }
+
+  /** Nobody (the call ended, or moves to another room). */
+  clear(): void {
+    this.#views.clear();
+    this.store.set({ list: [], meUuid: undefined });
+  }
+}
