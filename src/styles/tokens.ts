@@ -155,6 +155,16 @@ export const tokens = css`
       ${highContrast}
     }
   }
+  /* Forced colours (Windows high contrast): the system's colours apply; a pressed button or the
+     current slide, which only a background tells apart, is drawn in the system's highlight. */
+  @media (forced-colors: active) {
+    [aria-pressed='true'],
+    [aria-current='true'] {
+      forced-color-adjust: none;
+      background: Highlight !important;
+      color: HighlightText !important;
+    }
+  }
   *,
   *::before,
   *::after {

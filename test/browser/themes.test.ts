@@ -193,6 +193,26 @@ describe('themes', function () {
     }
     await waitFor(() => pad.shadowRoot!.querySelector('output')?.textContent?.includes('12#'), 'the digits');
     await check('statistics, a private message, keypad digits');
+
+    // Forced colours: the pressed Statistics button is drawn in the system's highlight, unlike the others.
+    await executeServerCommand('emulate-media-features', {
+      features: [{ name: 'forced-colors', value: 'active' }],
+    });
+    await frame();
+    const win2 = p.frame.contentWindow!;
+    expect(win2.matchMedia('(forced-colors: active)').matches, 'the emulation').to.equal(true);
+    const probe = p.frame.contentDocument!.createElement('span');
+    probe.style.cssText = 'forced-color-adjust: none; background: Highlight; color: HighlightText';
+    p.frame.contentDocument!.body.append(probe);
+    const pressed = p.root.querySelector<HTMLElement>('[aria-pressed="true"]')!;
+    const plain = p.root.querySelector<HTMLElement>('[aria-pressed="false"]')!;
+    const bg = (e: Element): string => win2.getComputedStyle(e).backgroundColor;
+    expect(pressed.textContent?.trim()).to.equal('Statistics');
+    expect(bg(pressed), 'the pressed button in forced colours').to.equal(bg(probe));
+    expect(win2.getComputedStyle(pressed).color).to.equal(win2.getComputedStyle(probe).color);
+    expect(bg(plain), 'a button not pressed').to.not.equal(bg(probe));
+    probe.remove();
+    await executeServerCommand('emulate-media-features', { features: [] });
     await p.click('Statistics');
 
     // Ann loads a PDF and presents it; Kim is let in and sees it as stills.
