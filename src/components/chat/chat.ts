@@ -31,9 +31,9 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  * @summary Conference chat with safe links and previews on request.
  * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
- * @event pex-chat-send - About to send a message; cancelable (`PexChatSendEvent`: `text`).
+ * @event pex-chat-send - About to send a message; cancelable (`PexChatSendEvent`: `text`). Raised by the call's service on its `<pex-call>`.
  * @event pex-toggle - The chat was collapsed or expanded (`PexToggleEvent`: `open`).
- * @event pex-error - Sending failed (`PexErrorEvent`: localised `error.message`).
+ * @event pex-error - Sending failed (`PexErrorEvent`: localised `error.message`). Raised once on the call's `<pex-call>`.
  *
  * @slot heading - Replaces the "Chat" title.
  * @slot empty - Replaces the "Not in a call" text.

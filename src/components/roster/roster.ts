@@ -26,11 +26,11 @@ import { styles } from './roster.styles.js';
  * @attr {'light' | 'dark' | 'high-contrast' | 'light high-contrast' | 'dark high-contrast'} theme - Colour theme. Without it, the page's `--pex-color-scheme`, then its `prefers-color-scheme` and `prefers-contrast`, decide; elements inside this one take its theme.
  *
  * @event pex-disconnect-request - A Host pressed Disconnect; cancelable (`PexDisconnectRequestEvent`:
- *   `participant`). Cancel it to keep the participant (e.g. to ask first).
+ *   `participant`). Cancel it to keep the participant (e.g. to ask first). Raised by the call's service on its `<pex-call>`.
  * @event pex-participant-waiting - Someone new waits to join a locked conference; Hosts only
- *   (`PexParticipantWaitingEvent`: `participant`).
+ *   (`PexParticipantWaitingEvent`: `participant`). Raised once per call on its `<pex-call>`.
  * @event pex-toggle - The list was collapsed or expanded (`PexToggleEvent`: `open`).
- * @event pex-error - A Host command failed (`PexErrorEvent`: localised `error.message`).
+ * @event pex-error - A Host command failed (`PexErrorEvent`: localised `error.message`). Raised once on the call's `<pex-call>`.
  *
  * @slot heading - Replaces the "Participants" title.
  * @slot empty - Replaces the "Not in a call" text.
