@@ -2,7 +2,6 @@ import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { CallController } from '../../controllers/call-controller.js';
 import { LanguageController } from '../../controllers/language-controller.js';
-import { PexErrorEvent } from '../../events/events.js';
 import type { CallService } from '../../services/call-service.js';
 import { CallError } from '../../services/errors.js';
 import type { PanelKind } from '../../services/panels.js';
@@ -85,9 +84,7 @@ export class CallConsumer extends LitElement {
     } catch (e) {
       const error = e instanceof CallError ? e : new CallError('unknown', String(e));
       onError?.(error);
-      const reporter = service as { report?: (error: CallError) => void };
-      if (reporter.report) reporter.report(error);
-      else this.dispatchEvent(new PexErrorEvent(error));
+      service.report(error);
       return false;
     }
   }
