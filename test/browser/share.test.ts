@@ -313,7 +313,7 @@ describe('<pex-share>', function () {
         await el.startPresenting();
         const deck = el.deck;
         el.remove();
-        await new Promise((r) => setTimeout(r, 10));
+        await waitUntil(() => deck.slides.length === 0, 'the deck disposed');
         expect(deck.slides).to.have.length(0, 'disposed');
         await waitUntil(() => !service.presentation.get().sending, 'presenting stopped');
       });

@@ -2,7 +2,7 @@
  * SlideDeck: images and PDFs become slides in the browser (pdf.js in a worker), drawn on demand and
  * sent as a ≤ 5 fps stream. Real files by others come from test/fixtures/; the rest is made here.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { pdfjsRequested } from '../../src/services/slides/pdf.js';
 import { LARGE_IMAGE_PIXELS, SlideDeck, type DeckState } from '../../src/services/slides/deck.js';
 import {
@@ -275,7 +275,13 @@ describe('SlideDeck', function () {
       expect(near(sampleColour(video, 320, 180, 0.5, 0.2), COLOURS[0]!)).to.equal(true);
       deck.next();
       await deck.idle();
-      await new Promise((r) => setTimeout(r, 500));
+      await waitUntil(
+        () => near(sampleColour(video, 320, 180, 0.5, 0.2), COLOURS[1]!),
+        'the next slide shown',
+        {
+          timeout: 5000,
+        },
+      );
       expect(near(sampleColour(video, 320, 180, 0.5, 0.2), COLOURS[1]!)).to.equal(true);
       deck.stopStream();
       expect(track.readyState).to.equal('ended');
