@@ -54,6 +54,8 @@ export const tokens = css`
     /* Field borders (3:1 against the surface) and quieter dividers. */
     --_border: var(--pex-border, var(--_hc-text, light-dark(#8a939c, #7a848e)));
     --_divider: var(--pex-divider, var(--_hc-text, light-dark(#c9ced4, #4a525c)));
+    /* Rules between rows and around boxes: the secondary surface, the text colour in high contrast. */
+    --_rule: var(--_hc-text, var(--_surface-2));
     /* Buttons have no visible border, except in high contrast. */
     --_button-border: var(--_hc-button-border, transparent);
     /* Tinted backgrounds: notices, badges, your own chat messages, the drop zone. */

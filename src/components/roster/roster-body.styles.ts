@@ -32,7 +32,7 @@ export const bodyStyles = css`
     align-items: center;
     column-gap: 0.4rem;
     padding: 0.3rem 0.2rem;
-    border-bottom: 1px solid var(--_surface-2);
+    border-bottom: 1px solid var(--_rule);
     min-width: 0;
   }
   .row.selected {
@@ -136,7 +136,7 @@ export const bodyStyles = css`
     display: grid;
     gap: 0.5rem;
     padding: 0.6rem;
-    border: 1px solid var(--_surface-2);
+    border: 1px solid var(--_rule);
     border-radius: var(--_radius);
     min-width: 0;
   }
@@ -158,7 +158,7 @@ export const bodyStyles = css`
     gap: 0.4rem;
   }
   fieldset {
-    border: 1px solid var(--_surface-2);
+    border: 1px solid var(--_rule);
     border-radius: calc(var(--_radius) / 2);
     margin: 0;
     padding: 0.3rem 0.6rem 0.5rem;
