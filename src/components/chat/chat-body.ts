@@ -4,10 +4,9 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ElementBody } from '../../controllers/lazy-body.js';
 import { PexToggleEvent } from '../../events/events.js';
-import { CallError } from '../../services/errors.js';
 import type { ChatMessage } from '../../services/types.js';
 import { MAX_MESSAGE_BYTES, type PexChat } from './chat.js';
-import { linkify, type LinkPart, type Part } from './linkify.js';
+import { gapText, isolate, renderMessage, type MessageView } from './chat-message.js';
 
 export { bodyStyles } from './chat-body.styles.js';
 
@@ -15,39 +14,6 @@ export { bodyStyles } from './chat-body.styles.js';
 const PAGE = 100;
 
 const encoder = new TextEncoder();
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(): Intl.DateTimeFormat {
-  const lang = document.documentElement.lang || navigator.language || 'en';
-  let f = formatters.get(lang);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
-    } catch {
-      f = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
-    }
-    formatters.set(lang, f);
-  }
-  return f;
-}
-
-/** A name inside a sentence, isolated so right-to-left names do not reorder the words around it. */
-const isolate = (name: string): string => `\u2068${name}\u2069`;
-
-/** The marker where messages may be missing (signalling to the node was lost for a while). */
-const gapText = (): string => msg('Messages sent while you were reconnecting may be missing');
-
-/** Parsed message text, kept per message object (messages are immutable). */
-const parsed = new WeakMap<ChatMessage, Part[]>();
-function partsOf(m: ChatMessage): Part[] {
-  let p = parsed.get(m);
-  if (!p) {
-    p = linkify(m.text);
-    parsed.set(m, p);
-  }
-  return p;
-}
-
 /**
  * The in-call part of `<pex-chat>`: the message log (links, previews, Retry), the recipient line and
  * the message box, with the unread count and the announcements the element shows. `<pex-chat>` loads
@@ -225,26 +191,24 @@ export class ChatBody implements ElementBody, ReactiveController {
       this.#error = '';
       this.#stick = true;
     });
-    try {
-      await sending;
-    } catch (e) {
-      const error = e instanceof CallError ? e : new CallError('unknown', String(e));
-      this.#set(() => (this.#error = msg(str`Your message was not sent: ${error.message}`)));
-      s.report(error);
-    }
+    await host.run(() => sending, this.#notSent);
   }
 
+  /** Shows why a message was not sent (the call's `pex-error` says it too). */
+  readonly #notSent = (error: { message: string }): void =>
+    this.#set(() => (this.#error = msg(str`Your message was not sent: ${error.message}`)));
+
+  /** What the messages' buttons do (see chat-message.ts). */
+  readonly #messageView: MessageView = {
+    isOpen: (key) => this.#opened.has(key),
+    togglePreview: (key) => this.#togglePreview(key),
+    retry: (m) => void this.#retry(m),
+  };
+
   async #retry(m: ChatMessage): Promise<void> {
-    const s = this.#host.callService;
-    if (!s) return;
+    if (!this.#host.callService) return;
     this.#set(() => (this.#error = ''));
-    try {
-      await s.retryChat(m.id);
-    } catch (e) {
-      const error = e instanceof CallError ? e : new CallError('unknown', String(e));
-      this.#set(() => (this.#error = msg(str`Your message was not sent: ${error.message}`)));
-      s.report(error);
-    }
+    await this.#host.run((s) => s.retryChat(m.id), this.#notSent);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -272,107 +236,6 @@ export class ChatBody implements ElementBody, ReactiveController {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
-  #renderText(parts: Part[]): TemplateResult {
-    return html`${parts.map((p) =>
-      typeof p === 'string'
-        ? p
-        : html`<a part="link" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>`,
-    )}`;
-  }
-
-  #renderPreviews(m: ChatMessage, parts: Part[]): TemplateResult | typeof nothing {
-    const media = parts.filter((p): p is LinkPart => typeof p !== 'string' && p.media !== undefined);
-    if (media.length === 0) return nothing;
-    return html`<div class="previews">
-      ${media.slice(0, 4).map((p, i) => {
-        const key = `${m.id}:${i}`;
-        const open = this.#opened.has(key);
-        const label =
-          p.media === 'image'
-            ? open
-              ? msg(str`Hide image from ${p.host}`)
-              : msg(str`Show image from ${p.host}`)
-            : open
-              ? msg(str`Hide video from ${p.host}`)
-              : msg(str`Show video from ${p.host}`);
-        return html`<button
-            type="button"
-            class="preview-toggle"
-            part="preview-toggle"
-            aria-expanded=${open ? 'true' : 'false'}
-            @click=${() => this.#togglePreview(key)}
-          >
-            ${label}
-          </button>
-          ${
-            open
-              ? html`<div class="preview" part="preview">
-                  ${
-                    p.media === 'image'
-                      ? html`<img
-                          src=${p.href}
-                          alt=${msg(str`Image from ${p.host}`)}
-                          referrerpolicy="no-referrer"
-                          loading="lazy"
-                        />`
-                      : html`<video
-                          src=${p.href}
-                          controls
-                          preload="metadata"
-                          aria-label=${msg(str`Video from ${p.host}`)}
-                        ></video>`
-                  }
-                </div>`
-              : nothing
-          }`;
-      })}
-    </div>`;
-  }
-
-  #renderMessage(m: ChatMessage): TemplateResult {
-    if (m.gap) {
-      return html`<p class="gap" part="gap" role="listitem" data-id=${m.id}>${gapText()}</p>`;
-    }
-    const parts = partsOf(m);
-    const at = new Date(m.at);
-    const valid = Number.isFinite(at.getTime());
-    return html`<div
-      class="message ${m.isMine ? 'mine' : ''} ${m.failed ? 'failed' : ''}"
-      part="message"
-      role="listitem"
-      data-id=${m.id}
-    >
-      <div class="head">
-        <bdi class="sender" part="sender" title=${m.senderName}>${m.senderName}</bdi>
-        ${m.isMine ? html`<span class="direct">${msg('(you)')}</span>` : nothing}
-        ${
-          m.direct
-            ? m.isMine && m.toName !== undefined
-              ? html`<span class="direct to-name" title=${m.toName}
-                  >${msg(str`(privately to ${isolate(m.toName)})`)}</span
-                >`
-              : html`<span class="direct">${msg('(private)')}</span>`
-            : nothing
-        }
-        ${
-          valid
-            ? html`<time part="time" datetime=${at.toISOString()}>${timeFormat().format(at)}</time>`
-            : nothing
-        }
-      </div>
-      <p class="text" part="text" dir="auto">${this.#renderText(parts)}</p>
-      ${this.#renderPreviews(m, parts)}
-      ${
-        m.failed
-          ? html`<p class="failed-note" part="failed">
-              <span>${msg('Not sent.')}</span>
-              <button type="button" @click=${() => this.#retry(m)}>${msg('Retry')}</button>
-            </p>`
-          : nothing
-      }
-    </div>`;
-  }
-
   #renderLog(messages: readonly ChatMessage[]): TemplateResult {
     const shown = Math.min(messages.length, Math.max(PAGE, this.#shown));
     const hidden = messages.length - shown;
@@ -399,7 +262,7 @@ export class ChatBody implements ElementBody, ReactiveController {
           slice,
           (m) => m.id,
           // A message re-renders only when it, the open previews or the language change.
-          (m) => guard([m, this.#opened, locale], () => this.#renderMessage(m)),
+          (m) => guard([m, this.#opened, locale], () => renderMessage(m, this.#messageView)),
         )}
       </div>
     </div>`;
