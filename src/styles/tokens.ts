@@ -16,6 +16,22 @@ const highContrast = css`
   --_hc-placeholder: light-dark(#4d4d4d, #c4c4c4);
 `;
 
+/** Back to the light or dark theme's values. */
+const notHighContrast = css`
+  --_hc-accent: initial;
+  --_hc-accent-text: initial;
+  --_hc-surface: initial;
+  --_hc-text: initial;
+  --_hc-danger: initial;
+  --_hc-success: initial;
+  --_hc-button-border: initial;
+  --_hc-stage: initial;
+  --_hc-stage-muted: initial;
+  --_hc-stage-border: initial;
+  --_hc-focus: initial;
+  --_hc-placeholder: initial;
+`;
+
 /**
  * The shared styling contract: every element reads these `--pex-*` custom properties, with defaults,
  * so a page themes all of them from outside. Nothing is set on the page itself.
@@ -25,10 +41,12 @@ const highContrast = css`
  * first: the element's `theme` attribute (`light`, `dark`, `high-contrast`, or `high-contrast` with
  * `light` or `dark`: `theme="dark high-contrast"`), then the page's `--pex-color-scheme` token
  * (`light` or `dark`), then the person's preference. High contrast (black and white, bordered
- * controls, a thick focus ring) is also chosen by `prefers-contrast: more` when the element has no
- * `theme`; `forced-colors: active` leaves the colours to the system. A page's own `--pex-*` value
- * always wins over a theme's default. Elements inside an element (`<pex-share>` in `<pex-call>`, the
- * keypad) take its theme: `theme` sets the private, inherited `--_theme-scheme` and `--_hc-*`.
+ * controls, a thick focus ring) is likewise chosen by the attribute, then the page's `--pex-contrast`
+ * token (`more` or `no-preference`; read with a style query, so not in browsers without them), then
+ * `prefers-contrast: more`. `forced-colors: active` leaves the colours to the system (a pressed
+ * button in its highlight). A page's own `--pex-*` value always wins over a theme's default.
+ * Elements inside an element (`<pex-share>` in `<pex-call>`, the keypad) take its theme: `theme`
+ * sets the private, inherited `--_theme-scheme`, `--_contrast` and `--_hc-*`.
  *
  * The host also resets every inherited property a page's own CSS could pass down (font, line height,
  * colour, letter and word spacing, text transform, alignment, indent and shadow, white space, cursor,
@@ -135,26 +153,41 @@ export const tokens = css`
   :host([theme~='dark']) {
     --_theme-scheme: dark;
   }
+  :host([theme]) {
+    --_contrast: no-preference;
+  }
   :host([theme]:not([theme~='high-contrast'])) {
-    --_hc-accent: initial;
-    --_hc-accent-text: initial;
-    --_hc-surface: initial;
-    --_hc-text: initial;
-    --_hc-danger: initial;
-    --_hc-success: initial;
-    --_hc-button-border: initial;
-    --_hc-stage: initial;
-    --_hc-stage-muted: initial;
-    --_hc-stage-border: initial;
-    --_hc-focus: initial;
-    --_hc-placeholder: initial;
+    ${notHighContrast}
   }
   :host([theme~='high-contrast']) {
+    --_contrast: more;
     ${highContrast}
   }
+  /* Without a theme attribute: the person's preference, then the page's --pex-contrast token, then
+     the theme of the element this one is in (style queries: where supported). */
   @media (prefers-contrast: more) {
     :host(:not([theme])) {
       ${highContrast}
+    }
+  }
+  @container style(--pex-contrast: more) {
+    :host(:not([theme])) {
+      ${highContrast}
+    }
+  }
+  @container style(--pex-contrast: no-preference) {
+    :host(:not([theme])) {
+      ${notHighContrast}
+    }
+  }
+  @container style(--_contrast: more) {
+    :host(:not([theme])) {
+      ${highContrast}
+    }
+  }
+  @container style(--_contrast: no-preference) {
+    :host(:not([theme])) {
+      ${notHighContrast}
     }
   }
   /* Forced colours (Windows high contrast): the system's colours apply; a pressed button or the

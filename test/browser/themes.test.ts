@@ -171,6 +171,25 @@ describe('themes', function () {
     expect(win.getComputedStyle(inner).color, 'pex-share inside a high-contrast pex-call').to.equal(
       TEXT.highContrast,
     );
+    // …even when the person prefers more contrast or the page asks for it: the call's theme wins.
+    await setTheme([p], 'dark');
+    await executeServerCommand('emulate-media-features', {
+      features: [{ name: 'prefers-contrast', value: 'more' }],
+    });
+    await frame();
+    const pageStyle = p.frame.contentDocument!.createElement('style');
+    expect(win.getComputedStyle(inner).color, 'in a dark pex-call, prefers-contrast: more').to.equal(
+      TEXT.dark,
+    );
+    pageStyle.textContent = ':root { --pex-contrast: more; }';
+    p.frame.contentDocument!.head.append(pageStyle);
+    await frame();
+    expect(win.getComputedStyle(inner).color, 'in a dark pex-call, --pex-contrast: more').to.equal(TEXT.dark);
+    p.call.removeAttribute('theme');
+    await frame();
+    expect(win.getComputedStyle(inner).color, 'in a pex-call without a theme').to.equal(TEXT.highContrast);
+    pageStyle.remove();
+    await executeServerCommand('emulate-media-features', { features: [] });
     await check('the share panel in the call', [p], '2-share');
 
     // The roster's details of Bob, then the Host's conference menu.
@@ -354,7 +373,7 @@ describe('themes', function () {
       ]);
     });
 
-    it('prefers-contrast: more picks high contrast unless the element has a theme', async () => {
+    it('prefers-contrast: more and the --pex-contrast token pick high contrast unless the element has a theme', async () => {
       const box = await fixture<HTMLDivElement>(html`
         <div>
           <pex-call></pex-call><pex-roster></pex-roster><pex-chat></pex-chat><pex-share></pex-share
@@ -373,6 +392,17 @@ describe('themes', function () {
       call.setAttribute('theme', 'light');
       await frame();
       expect(getComputedStyle(call).color, 'theme="light" with prefers-contrast: more').to.equal(TEXT.light);
+      call.removeAttribute('theme');
+      // The page's --pex-contrast token wins over the preference…
+      await pageTokens(':root { --pex-contrast: no-preference; }');
+      expect(computed(doc, 'color'), '--pex-contrast: no-preference').to.deep.equal(same(TEXT.light));
+      await executeServerCommand('emulate-media-features', { features: [] });
+      await pageTokens(':root { --pex-contrast: more; }');
+      expect(computed(doc, 'color'), '--pex-contrast: more').to.deep.equal(same(TEXT.highContrast));
+      // …and the attribute over the token.
+      call.setAttribute('theme', 'dark');
+      await frame();
+      expect(getComputedStyle(call).color, 'theme="dark" with --pex-contrast: more').to.equal(TEXT.dark);
     });
   });
 });
