@@ -15,6 +15,12 @@ export type * from './services/types.js';
 export type * from './services/transport.js';
 export { StoreController } from './controllers/store-controller.js';
 export { CallController } from './controllers/call-controller.js';
+export { CallConsumer } from './components/shared/call-consumer.js';
+export {
+  VirtualListController,
+  type VirtualListOptions,
+  type VirtualRange,
+} from './controllers/virtual-list.js';
 
 /** Library version, for support requests. */
 export const version = '0.1.0';
