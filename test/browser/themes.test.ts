@@ -4,8 +4,8 @@
  * call with two more participants, chat messages (with links, and a private one) both ways, someone
  * waiting at the locked meeting and the waiting room of the one who knocks, the roster's details, the
  * Host's conference menu, the statistics, keypad digits, the share panel with a PDF loaded and
- * presented, the slides seen by the one let in, the PIN prompt with an error, the confirmation before
- * leaving — in the light, dark and high-contrast themes (and high contrast on a dark scheme): every
+ * presented, the slides seen by the one let in, the PIN prompt with an error, a chat message too
+ * long to send, a meeting with chat turned off, the confirmation before leaving — in the light, dark and high-contrast themes (and high contrast on a dark scheme): every
  * visible text reads at WCAG AA (4.5:1, 3:1 for large text) against the background actually behind
  * it (disabled controls and visually hidden text aside). Screenshots of the three themes are saved under
  * `dist/test-screenshots/themes-*.png` for a person to look at.
@@ -254,6 +254,19 @@ describe('themes', function () {
       'rgb(0, 0, 0)',
     );
     await setTheme([late], null);
+
+    // A message too long to send (an error), and a meeting with chat turned off.
+    const box = p.chat.shadowRoot!.querySelector('textarea')!;
+    box.value = 'x'.repeat(70 * 1024);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => p.chat.shadowRoot!.querySelector('[part="error"]'), 'the too-long error');
+    const quiet = await open();
+    await quiet.join('meet.quiet', 'Quinn');
+    await quiet.phaseIs('in-call');
+    await waitFor(() => quiet.chat.shadowRoot!.querySelector('[part="disabled"]'), 'chat turned off');
+    await check('a message too long; chat turned off', [p, quiet]);
+    box.value = '';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
 
     // The confirmation before leaving.
     p.call.confirmDisconnect = true;
