@@ -2,6 +2,7 @@ import { setCustomElementsManifest, type Decorator, type Preview } from '@storyb
 import manifest from '../custom-elements.json';
 import { languages } from '../src/i18n/localization.js';
 import { applyTheme, THEMES, useLanguage, type Theme } from '../stories/support/globals.js';
+import { DEFAULT_SLOT } from '../stories/support/element.js';
 import { installDemoTransport } from '../stories/support/scripted-call.js';
 import {
   installSyntheticMedia,
@@ -21,12 +22,16 @@ interface Declaration {
   members?: Member[];
   attributes?: { name: string; fieldName?: string }[];
   events?: { name?: string }[];
+  slots?: { name: string }[];
+  cssParts?: { name: string }[];
 }
 
 /**
  * The manifest as the docs and controls should see it: public API only (no private or protected
  * members, no statics), and a property that has an attribute appears once, as the attribute (the
- * control then sets the attribute, as a page would).
+ * control then sets the attribute, as a page would). Storybook keys every row by its name alone, so
+ * parts are named `::part(x)` (a part `preview` would otherwise hide the attribute `preview`, a part
+ * `empty` the slot `empty`), and the default slot, which has no name, is listed as `(default)`.
  */
 function publicApi(cem: typeof manifest): typeof manifest {
   const copy = structuredClone(cem) as { modules: { declarations?: Declaration[] }[] };
@@ -42,6 +47,8 @@ function publicApi(cem: typeof manifest): typeof manifest {
           !(m.kind === 'field' && fields.has(m.name ?? '')),
       );
       d.events = (d.events ?? []).filter((e) => e.name);
+      d.cssParts = (d.cssParts ?? []).map((p) => ({ ...p, name: `::part(${p.name})` }));
+      d.slots = (d.slots ?? []).map((slot) => ({ ...slot, name: slot.name || DEFAULT_SLOT }));
     }
   }
   return copy as unknown as typeof manifest;
@@ -53,13 +60,48 @@ installSyntheticMedia();
 installDemoTransport(syntheticVideo);
 keepVideosPlaying();
 
-/** Custom properties get a colour picker when their default is a colour, a text field otherwise. */
-const cssControls: NonNullable<Preview['argTypesEnhancers']>[number] = (context) => {
+/** String literals of a union type (`'light' | 'dark'`), or undefined when it is not one. */
+function literals(summary: string): string[] | undefined {
+  const parts = summary
+    .split('|')
+    .map((p) => p.trim())
+    .filter((p) => p !== 'undefined' && p !== 'null');
+  if (parts.length < 2 || !parts.every((p) => /^'[^']*'$/.test(p))) return undefined;
+  return parts.map((p) => p.slice(1, -1));
+}
+
+/**
+ * Controls from the manifest's types: a select for a union of string literals (`theme`), text for
+ * `string | null`; a colour picker for a custom property whose default is a colour (text for the
+ * others); none for events, parts and object-valued properties (stores and services are set by the
+ * stories, not typed into a panel).
+ */
+const manifestControls: NonNullable<Preview['argTypesEnhancers']>[number] = (context) => {
   const out = { ...context.argTypes };
   for (const [key, type] of Object.entries(out)) {
-    if (type.table?.category !== 'css custom properties' || type.control) continue;
-    const summary = String(type.table?.defaultValue?.summary ?? '');
-    out[key] = { ...type, control: /^(#|rgb|hsl)/.test(summary) ? 'color' : 'text' };
+    if (type.control !== undefined) continue;
+    const category = type.table?.category;
+    const summary = String(type.table?.type?.summary ?? '');
+    let control: (typeof type)['control'] | undefined;
+    if (category === 'css custom properties') {
+      const value = String(type.table?.defaultValue?.summary ?? '');
+      control = { type: /^(#|rgb|hsl)/.test(value) ? 'color' : 'text' };
+    } else if (category === 'events' || category === 'css shadow parts') {
+      control = false;
+    } else if (category === 'attributes' || category === 'properties') {
+      const options = literals(summary);
+      if (options) {
+        out[key] = { ...type, options };
+        control = { type: 'select' };
+      } else if (/^(string|number|boolean)( \| (null|undefined))*$/.test(summary)) {
+        // Storybook infers text, number and boolean controls itself.
+        const base = summary.split(' ')[0] as 'string' | 'number' | 'boolean';
+        if (summary !== base) control = { type: base === 'string' ? 'text' : base };
+      } else {
+        control = false;
+      }
+    }
+    if (control !== undefined) out[key] = { ...out[key]!, control } as (typeof out)[string];
   }
   return out;
 };
@@ -74,9 +116,12 @@ const withThemeAndLanguage: Decorator = (story, context) => {
     // After Lit has rendered the story into the canvas (and again for elements a play adds).
     queueMicrotask(() => applyTheme(root, theme));
     setTimeout(() => applyTheme(root, theme), 0);
+    // The page behind the story follows the theme too (the whole page in the story view, the
+    // story's own box on a Docs page).
     const dark = theme === 'dark' || (theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
-    root.style.background = theme === 'high-contrast' ? '#000' : dark ? '#15181d' : '';
-    root.style.colorScheme = dark || theme === 'high-contrast' ? 'dark' : '';
+    const page = context.viewMode === 'story' ? document.body : root;
+    page.style.background = dark ? '#15181d' : '';
+    page.style.colorScheme = dark ? 'dark' : '';
   }
   return result;
 };
@@ -91,11 +136,11 @@ const preview: Preview = {
     a11y: { test: 'error' },
     options: {
       storySort: {
-        order: ['Introduction', ['Introduction', 'Portal page'], 'Elements', 'Live (local node)'],
+        order: ['Introduction', ['Introduction', 'Portal page'], 'Elements', 'Live'],
       },
     },
   },
-  argTypesEnhancers: [cssControls],
+  argTypesEnhancers: [manifestControls],
   globalTypes: {
     theme: {
       description: 'Theme of the pex-* elements (their `theme` attribute)',

@@ -7,11 +7,10 @@ import { storySettings } from './support/globals.js';
 import { participant, scripted, type Script, type ScriptOptions } from './support/scripted-call.js';
 import { installSyntheticMedia, slideJpeg, syntheticVideo } from './support/synthetic-media.js';
 
-/**
- * `<pex-call>` in each of its states, played by a scripted transport (no node, no camera: the
- * pictures are synthetic canvas streams). The attributes in the controls panel change the element.
- * The live stories (two participants on the local node) are under "Live".
- */
+// `<pex-call>` in each of its states, played by a scripted transport (no node, no camera: the
+// pictures are synthetic canvas streams). The attributes in the controls panel change the element.
+// The live stories (two participants on the local node) are under "Live".
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-call',
   component: 'pex-call',

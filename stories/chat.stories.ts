@@ -7,11 +7,10 @@ import type { CallService } from '../src/services/call-service.js';
 import { element, type Args, type RenderContext } from './support/element.js';
 import { participant, scriptedService } from './support/scripted-call.js';
 
-/**
- * `<pex-chat>` following a scripted call given through its `service` property (no node needed):
- * links and image previews, a private message, a message that failed to send (with Retry), a
- * hostile message that stays text, chat turned off for the meeting, and no call at all.
- */
+// `<pex-chat>` following a scripted call given through its `service` property (no node needed):
+// links and image previews, a private message, a message that failed to send (with Retry), a
+// hostile message that stays text, chat turned off for the meeting, and no call at all.
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-chat',
   component: 'pex-chat',
@@ -81,8 +80,6 @@ async function openPreviews(el: PexChat): Promise<void> {
   );
 }
 
-export const NoCall: Story = {};
-
 export const LinksAndImagePreview: Story = conversation(openPreviews);
 
 export const PrivateMessages: Story = conversation(async (_el, { service, t }) => {
@@ -120,3 +117,5 @@ export const ChatDisabled: Story = {
     await el.updateComplete;
   },
 };
+
+export const NoCall: Story = {};

@@ -3,10 +3,9 @@ import { html } from 'lit';
 import '../src/components/dialpad/pex-dialpad.js';
 import { element, type Args, type RenderContext } from './support/element.js';
 
-/**
- * The floating DTMF keypad used by `<pex-call>` and the roster. Drag it by its title bar; the digits
- * pressed arrive as `pex-dtmf` events (shown in the Actions panel).
- */
+// The floating DTMF keypad used by `<pex-call>` and the roster. Drag it by its title bar; the digits
+// pressed arrive as `pex-dtmf` events (shown in the Actions panel).
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-dialpad',
   component: 'pex-dialpad',

@@ -14,7 +14,7 @@ import { installSyntheticMedia, nextCameraLabel } from './support/synthetic-medi
  * node (or when it does not allow the catalogue's origin) the story says how to start one.
  */
 const meta: Meta = {
-  title: 'Live (local node)',
+  title: 'Live/Local node',
   tags: ['!autodocs', 'live'],
   parameters: { layout: 'fullscreen' },
   args: { node: 'http://127.0.0.1:8080', conference: 'meet.alice' },
@@ -124,6 +124,11 @@ export const Participant: Story = {
     nextCameraLabel(call.name);
     await call.updateComplete;
     await call.join();
+    const phase = call.service.conference.get().phase;
+    status.textContent =
+      phase === 'in-call'
+        ? `${call.name} is in ${call.conference} on ${node || location.origin}.`
+        : `${call.name} could not join: see the call below.`;
     converse(call, call.name);
   },
 };

@@ -5,11 +5,10 @@ import { CallError } from '../src/services/errors.js';
 import { element, type Args, type RenderContext } from './support/element.js';
 import { bigRoster, participant, scriptedService } from './support/scripted-call.js';
 
-/**
- * `<pex-roster>` following a scripted call given through its `service` property (no node needed):
- * a meeting of 1,000 with every badge and someone waiting at the locked door, a Host's row menu, a
- * Guest's view, a failed Host command, and no call at all.
- */
+// `<pex-roster>` following a scripted call given through its `service` property (no node needed):
+// a meeting of 1,000 with every badge and someone waiting at the locked door, a Host's row menu, a
+// Guest's view, a failed Host command, and no call at all.
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-roster',
   component: 'pex-roster',
@@ -22,8 +21,6 @@ export default meta;
 type Story = StoryObj;
 
 const roster = (canvas: HTMLElement): PexRoster => canvas.querySelector('pex-roster') as PexRoster;
-
-export const NoCall: Story = {};
 
 export const Collapsed: Story = {
   args: { collapsed: true },
@@ -98,3 +95,5 @@ export const CommandFailed: Story = {
     await el.updateComplete;
   },
 };
+
+export const NoCall: Story = {};

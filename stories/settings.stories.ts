@@ -5,11 +5,10 @@ import { element, type Args, type RenderContext } from './support/element.js';
 import { storySettings } from './support/globals.js';
 import { failNextGetUserMedia, installSyntheticMedia } from './support/synthetic-media.js';
 
-/**
- * `<pex-settings>` editing a store of its own (the `settings` property; nothing is saved): every
- * setting, settings an administrator has hidden, the camera and microphone test with synthetic
- * devices, a value that is refused, and a camera the browser blocks.
- */
+// `<pex-settings>` editing a store of its own (the `settings` property; nothing is saved): every
+// setting, settings an administrator has hidden, the camera and microphone test with synthetic
+// devices, a value that is refused, and a camera the browser blocks.
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-settings',
   component: 'pex-settings',

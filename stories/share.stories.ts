@@ -14,10 +14,9 @@ import { storySettings } from './support/globals.js';
 import { participant, scripted, scriptedService } from './support/scripted-call.js';
 import { installSyntheticMedia, slideJpeg, syntheticVideo } from './support/synthetic-media.js';
 
-/**
- * `<pex-share>` alone and in a call (played by a scripted transport, no node needed): adding images
- * and PDFs, file problems, presenting, being taken over; and `<pex-call>` receiving a presentation.
- */
+// `<pex-share>` alone and in a call (played by a scripted transport, no node needed): adding images
+// and PDFs, file problems, presenting, being taken over; and `<pex-call>` receiving a presentation.
+// (The Docs page shows the element's own description, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/pex-share',
   component: 'pex-share',
@@ -48,8 +47,6 @@ const inCall = (
     await el.updateComplete;
   },
 });
-
-export const NoCall: Story = {};
 
 export const InCall: Story = inCall(async () => undefined);
 
@@ -112,3 +109,5 @@ export const CallReceivingPresentation: Story = {
     await call.updateComplete;
   },
 };
+
+export const NoCall: Story = {};

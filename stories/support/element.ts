@@ -12,6 +12,9 @@ import { ref } from 'lit/directives/ref.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 
 export type Args = Record<string, unknown>;
+
+/** How the docs list the default (unnamed) slot; its arg is rendered as plain children. */
+export const DEFAULT_SLOT = '(default)';
 interface ArgType {
   table?: { category?: string };
   action?: { name?: string } | string;
@@ -113,11 +116,13 @@ export function element(
     ([key, value]) => argTypes[key]?.table?.category === 'slots' && typeof value === 'string' && value,
   );
   const t = unsafeStatic(tag);
+  const named = slots.filter(([name]) => name !== DEFAULT_SLOT);
+  const text = slots.find(([name]) => name === DEFAULT_SLOT)?.[1];
   // A new callback each render: Lit calls it again, so changed args are applied.
   const applied = (el?: Element): void => {
     if (el) apply(el as HTMLElement, args, context, options);
   };
-  return staticHtml`<${t} ${ref(applied)}>${slots.map(
-    ([name, text]) => html`<span slot=${name}>${text}</span>`,
-  )}${options.content ?? nothing}</${t}>`;
+  return staticHtml`<${t} ${ref(applied)}>${named.map(
+    ([name, value]) => html`<span slot=${name}>${value}</span>`,
+  )}${text ? html`<p>${text}</p>` : nothing}${options.content ?? nothing}</${t}>`;
 }

@@ -46,10 +46,18 @@ export function pexElements(root: Element): HTMLElement[] {
   return all.filter((el) => el.localName.startsWith('pex-'));
 }
 
-/** Sets (or, for `auto`, removes) the `theme` attribute on every pex-* element under `root`. */
+/**
+ * Sets the toolbar's theme as the `theme` attribute of every pex-* element under `root`; `auto`
+ * removes the attribute where the toolbar had set it (a `theme` chosen in the controls panel stays).
+ */
 export function applyTheme(root: Element, theme: Theme): void {
   for (const el of pexElements(root)) {
-    if (theme === 'auto') el.removeAttribute('theme');
-    else el.setAttribute('theme', theme);
+    if (theme === 'auto') {
+      if (el.hasAttribute('data-toolbar-theme')) el.removeAttribute('theme');
+      el.removeAttribute('data-toolbar-theme');
+    } else {
+      el.setAttribute('theme', theme);
+      el.setAttribute('data-toolbar-theme', '');
+    }
   }
 }
