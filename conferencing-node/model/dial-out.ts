@@ -4,7 +4,7 @@
  * and is shown failed for `dialFailureVisibleMs` before it goes.
  */
 import { ApiError, Reasons } from '../errors.js';
-import { assertHost, type DialProtocol, Participant, type Role } from '../model.js';
+import { assertHost, type DialProtocol, Participant, type Role } from './participant.js';
 import { guestMutedOnEntry } from './rules.js';
 
 export interface DialRequest {

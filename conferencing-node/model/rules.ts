@@ -4,7 +4,8 @@
  * each of them and every Guest who arrives later…). The HTTP routes only parse input and call these.
  */
 import { ApiError, Reasons } from '../errors.js';
-import { assertAdmitted, assertHost, type Conference, type Participant, type Role } from '../model.js';
+import type { Conference } from './conference.js';
+import { assertAdmitted, assertHost, type Participant, type Role } from './participant.js';
 
 /** Permission to act on `target`: itself, or anyone for a Host. */
 export function assertSelfOrHost(me: Participant, target: Participant): void {
