@@ -1,7 +1,9 @@
 /**
  * `pex-components/react`: the six elements as React components, made with `@lit/react`
  * (`createComponent`). Properties are set as properties (objects too), events arrive through typed
- * `onPex…` callbacks. Importing this module registers all six elements; import one wrapper
+ * `onPex…` callbacks: the call's own events (join, leave, errors, presenting, participants, chat
+ * sends) on `PexCall`, where they are raised once per call; each panel's view events on the panel.
+ * Importing this module registers all six elements; import one wrapper
  * (`pex-components/react/pex-roster`) to register only that one.
  *
  * ```tsx
@@ -15,4 +17,3 @@ export { PexDialpad } from './pex-dialpad.js';
 export { PexRoster } from './pex-roster.js';
 export { PexSettings } from './pex-settings.js';
 export { PexShare } from './pex-share.js';
-export type { PexCloseEvent, PexDtmfEvent, PexSettingsChangeEvent } from './events.js';

@@ -5,7 +5,7 @@ import { chatEvents } from './events.js';
 
 /**
  * `<pex-chat>` as a React component (the conference chat): element properties as typed props, the element's events
- * as typed callbacks (`onPexChatSend={(e) => e.text}`). Importing it registers `<pex-chat>`.
+ * as typed callbacks (`onPexToggle={(e) => e.open}`). Importing it registers `<pex-chat>`.
  */
 export const PexChat = createComponent({
   tagName: 'pex-chat',

@@ -5,7 +5,7 @@ import { dialpadEvents } from './events.js';
 
 /**
  * `<pex-dialpad>` as a React component (the DTMF keypad): element properties as typed props, the element's events
- * as typed callbacks (`onPexDtmf={(e) => e.detail.digits}`). Importing it registers `<pex-dialpad>`.
+ * as typed callbacks (`onPexDtmf={(e) => e.digits}`). Importing it registers `<pex-dialpad>`.
  */
 export const PexDialpad = createComponent({
   tagName: 'pex-dialpad',

@@ -5,7 +5,7 @@ import { rosterEvents } from './events.js';
 
 /**
  * `<pex-roster>` as a React component (the participant list): element properties as typed props, the element's events
- * as typed callbacks (`onPexParticipantWaiting={(e) => e.participant}`). Importing it registers `<pex-roster>`.
+ * as typed callbacks (`onPexToggle={(e) => e.open}`). Importing it registers `<pex-roster>`.
  */
 export const PexRoster = createComponent({
   tagName: 'pex-roster',

@@ -5,7 +5,7 @@ import { settingsEvents } from './events.js';
 
 /**
  * `<pex-settings>` as a React component (the client settings): element properties as typed props, the element's events
- * as typed callbacks (`onPexSettingsChange={(e) => e.detail.settings}`). Importing it registers `<pex-settings>`.
+ * as typed callbacks (`onPexSettingsChange={(e) => e.settings}`). Importing it registers `<pex-settings>`.
  */
 export const PexSettings = createComponent({
   tagName: 'pex-settings',

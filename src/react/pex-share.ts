@@ -5,7 +5,7 @@ import { shareEvents } from './events.js';
 
 /**
  * `<pex-share>` as a React component (presenting the screen or slides): element properties as typed props, the element's events
- * as typed callbacks (`onPexPresent={(e) => e.presenting}`). Importing it registers `<pex-share>`.
+ * as typed callbacks (`onPexSlide={(e) => e.index}`). Importing it registers `<pex-share>`.
  */
 export const PexShare = createComponent({
   tagName: 'pex-share',
