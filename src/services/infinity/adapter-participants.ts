@@ -1,6 +1,7 @@
 /**
- * The SDK's participants as the roster's {@link ParticipantView}s: kept stable (the same object) for
- * a participant whose SDK record and speaking state did not change, so keyed re-renders stay cheap.
+ * The SDK's participants as the roster's rows ({@link ParticipantView} without `isMe`). The call
+ * service's roster (`participants.ts`) keeps the one view cache: an unchanged participant keeps its
+ * view object there, whatever objects this hands over, so keyed re-renders stay cheap.
  *
  * @module
  */
@@ -10,24 +11,12 @@ import type { ParticipantView } from '../types.js';
 /** A participant's view before the call service adds `isMe`. */
 export type View = Omit<ParticipantView, 'isMe'>;
 
-/** Keeps view objects stable for unchanged participants (cheap keyed re-renders). */
+/** The roster's rows, with who is speaking now (no cache: the call service keeps the one). */
 export class ParticipantViews {
-  readonly #cache = new Map<string, { src: SdkParticipant; speaking: boolean; view: View }>();
   readonly speaking = new Set<string>();
 
   map(list: readonly SdkParticipant[]): View[] {
-    const seen = new Set<string>();
-    const out = list.map((p) => {
-      seen.add(p.uuid);
-      const speaking = this.speaking.has(p.uuid);
-      const cached = this.#cache.get(p.uuid);
-      if (cached && cached.src === p && cached.speaking === speaking) return cached.view;
-      const view = toView(p, speaking);
-      this.#cache.set(p.uuid, { src: p, speaking, view });
-      return view;
-    });
-    for (const uuid of this.#cache.keys()) if (!seen.has(uuid)) this.#cache.delete(uuid);
-    return out;
+    return list.map((p) => toView(p, this.speaking.has(p.uuid)));
   }
 }
 
