@@ -9,15 +9,26 @@ import type { ParticipantsState, ParticipantView } from './types.js';
 type Row = Omit<ParticipantView, 'isMe'>;
 
 /** Same fields, same values (rows are flat: strings, numbers and booleans). */
-function sameRow(view: ParticipantView, row: Row, isMe: boolean): boolean {
-  if (view.isMe !== isMe) return false;
-  for (const key of Object.keys(row) as (keyof Row)[]) if (view[key] !== row[key]) return false;
-  return Object.keys(view).length === Object.keys(row).length + 1;
+function sameRow(cached: Cached, row: Row, isMe: boolean): boolean {
+  if (cached.view.isMe !== isMe) return false;
+  const view = cached.view as unknown as Record<string, unknown>;
+  let fields = 0;
+  for (const key in row) {
+    fields++;
+    if (view[key] !== (row as unknown as Record<string, unknown>)[key]) return false;
+  }
+  return fields === cached.fields;
+}
+
+interface Cached {
+  view: ParticipantView;
+  /** How many fields the row had (a row with more or fewer is not the same). */
+  fields: number;
 }
 
 export class Roster {
   readonly store: Store<ParticipantsState>;
-  readonly #views = new Map<string, ParticipantView>();
+  readonly #views = new Map<string, Cached>();
 
   constructor(store: Store<ParticipantsState>) {
     this.store = store;
@@ -30,9 +41,9 @@ export class Roster {
       seen.add(row.uuid);
       const isMe = row.uuid === meUuid;
       const cached = this.#views.get(row.uuid);
-      if (cached && sameRow(cached, row, isMe)) return cached;
+      if (cached && sameRow(cached, row, isMe)) return cached.view;
       const view: ParticipantView = Object.freeze({ ...row, isMe });
-      this.#views.set(row.uuid, view);
+      this.#views.set(row.uuid, { view, fields: Object.keys(row).length });
       return view;
     });
     for (const uuid of this.#views.keys()) if (!seen.has(uuid)) this.#views.delete(uuid);
