@@ -1,24 +1,24 @@
 import { ContextProvider } from '@lit/context';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
-import { CallError, canRejoin } from '../../services/errors.js';
+import { CallError } from '../../services/errors.js';
 import { applyDefaultDomain } from '../../services/link-rules.js';
-import { parseHiddenAttribute, type SettingsStore } from '../../services/settings.js';
+import type { SettingsStore } from '../../services/settings.js';
 import { sharedSettings } from '../../services/shared-settings.js';
 import type { ConferenceState, MediaMode } from '../../services/types.js';
-import type { CallRoom, DialProtocol } from './call-room.js';
-import type { DeviceCheck, DeviceCheckPurpose } from './device-check.js';
+import { CallConfig } from './call-config.js';
+import { DeviceCheckSlot } from './call-device-check.js';
+import { CallLifetime } from './call-lifetime.js';
+import { announcement, JoinForm, joinOptions, renderConnecting } from './call-join-form.js';
+import type { DialProtocol } from './call-room-host-menu.js';
 import { styles } from './call.styles.js';
+import { RoomLoader } from './room-loader.js';
 
-/**
- * How long a removed `<pex-call>` waits before leaving the meeting: a host page that moves the element
- * (removes and re-inserts it) keeps the call; one that removes it (route change, unmount) leaves.
- */
-export const REMOVAL_GRACE_MS = 1000;
+export { REMOVAL_GRACE_MS } from './call-lifetime.js';
 
 /**
  * A whole conference in one tag: join form → connecting → PIN / extension prompts → waiting screens
@@ -177,31 +177,39 @@ export class PexCall extends LitElement {
   readonly #conference = new StoreController(this, this.service.conference);
   readonly #settings = new StoreController(this, this.settings);
   readonly #language = new LanguageController(this, this.settings);
-  #appliedLink = '';
-  #linkApplied: Promise<void> | undefined;
   readonly #settingsProvider: ContextProvider<typeof settingsContext>;
-  #unsubscribe: (() => void) | undefined;
-  /** The in-call UI, loaded when joining starts (see call-room.ts). */
-  #room: CallRoom | undefined;
-  #roomLoading: Promise<void> | undefined;
   #lastPhase: ConferenceState['phase'] = 'idle';
   #autoJoined = false;
-  #removalTimer: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * What the person typed or chose on the join form and has not joined with yet. It wins over values
-   * set later (a link, saved settings, the host page), so nothing they type is lost to a re-render.
-   */
-  #draft: { conference?: string; name?: string; media?: MediaMode } = {};
-  /** The device check, while shown (see device-check.ts, loaded when first needed). */
-  #deviceCheck: DeviceCheck | undefined;
-  #checkLoading: Promise<void> | undefined;
-  /** `escalate=1` from a link: offer camera and microphone as soon as the control-only call is up. */
-  #escalateOnJoin = false;
+  /** The link and the administrator's settings (see call-config.ts). */
+  readonly #config = new CallConfig(this, (shown) => Object.assign(this, shown));
+  /** The join form and what the person typed on it (see call-join-form.ts). */
+  readonly #form = new JoinForm(
+    this,
+    () => void this.#join(),
+    () => void this.#rejoin(),
+  );
+  /** The device check, while shown (see call-device-check.ts). */
+  readonly #check = new DeviceCheckSlot(this, (notice) => (this.notice = notice));
+  /** The in-call UI, loaded when joining starts (see room-loader.ts, call-room.ts). */
+  readonly #inCall = new RoomLoader({
+    element: this,
+    run: (action) => this.#run(action),
+    notice: () => this.notice,
+    showNotice: (text) => (this.notice = text),
+    escalate: (mode) => this.#escalate(mode),
+    busy: () => this.busy,
+  });
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
     this.service.attachHost(this);
+    // Following the call while connected; leaving it when removed (see call-lifetime.ts).
+    new CallLifetime(
+      this,
+      (c) => this.#onConference(c),
+      () => this.#check.cancel(),
+    );
     new ContextProvider(this, { context: callServiceContext, initialValue: this.service });
     this.#settingsProvider = new ContextProvider(this, {
       context: settingsContext,
@@ -209,127 +217,18 @@ export class PexCall extends LitElement {
     });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back within the grace period: the element was moved, and the call goes on.
-    clearTimeout(this.#removalTimer);
-    this.#removalTimer = undefined;
-    this.#unsubscribe ??= this.service.conference.subscribe((c) => this.#onConference(c));
-    window.addEventListener('pagehide', this.#onPageHide);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.#onPageHide);
-    // Removed (a route change, a framework unmount) or only moved? Moving puts the element back at
-    // once; removal leaves the meeting and closes camera and microphone after the grace period.
-    clearTimeout(this.#removalTimer);
-    this.#removalTimer = setTimeout(() => void this.#removed(), REMOVAL_GRACE_MS);
-  }
-
-  async #removed(): Promise<void> {
-    this.#removalTimer = undefined;
-    if (this.isConnected) return;
-    this.#deviceCheck?.cancel();
-    try {
-      await this.service.leave({ force: true });
-    } finally {
-      // pex-leave has gone out (the element is detached: listeners on it still hear it).
-      if (!this.isConnected) {
-        this.#unsubscribe?.();
-        this.#unsubscribe = undefined;
-      }
-    }
-  }
-
-  /** The tab closes or navigates away: the others see us leave now, not when the token expires. */
-  readonly #onPageHide = (): void => {
-    this.#deviceCheck?.cancel();
-    this.service.abandon();
-  };
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('settings')) {
       this.#settingsProvider.setValue(this.settings);
       this.#settings.store = this.settings;
       this.#language.store = this.settings;
     }
-    if (changed.has('usePageLink') && this.usePageLink && !this.#appliedLink) {
-      const query = location.search;
-      // Only a page URL that carries link parameters is a link; plain pages are left alone.
-      if (
-        /[?&](conference|name|join|pin|role|media|audioonly|escalate|extension|forceguest|bw)=/i.test(query)
-      ) {
-        this.#linkApplied = this.#applyLink(query, true);
-      }
-    }
-    if (changed.has('link') && this.link && this.link !== this.#appliedLink)
-      this.#linkApplied = this.#applyLink(this.link, false);
-    if ((changed.has('hiddenSettings') || changed.has('settings')) && this.hiddenSettings) {
-      const hidden = parseHiddenAttribute(this.hiddenSettings);
-      if (hidden.ok) this.settings.setAdminConfig({ hidden: hidden.value });
-      else this.notice = hidden.error.message;
-    }
-    if (changed.has('adminConfig') && this.adminConfig) void this.#loadAdminConfig(this.adminConfig);
-  }
-
-  async #loadAdminConfig(url: string): Promise<void> {
-    let result: Awaited<ReturnType<typeof import('../../services/admin-config.js').loadAdminConfig>>;
-    try {
-      const { loadAdminConfig } = await import('../../services/admin-config.js');
-      result = await loadAdminConfig(url);
-    } catch (e) {
-      console.error('pex-call: could not load the administrator configuration', e);
-      return;
-    }
-    if (!result.ok) {
-      this.notice = result.error.message;
-      return;
-    }
-    const applied = this.settings.setAdminConfig(result.value);
-    if (!applied.ok) this.notice = applied.error.message;
-  }
-
-  /**
-   * Fills the form from a preconfigured link (and joins when the link says so). The link parser is
-   * loaded on first use; `updateComplete` waits for it.
-   */
-  async #applyLink(input: string, fromPage: boolean): Promise<void> {
-    this.#appliedLink = input;
-    let parseLink: typeof import('../../services/links.js').parseLink;
-    try {
-      ({ parseLink } = await import('../../services/links.js'));
-    } catch (e) {
-      this.#appliedLink = '';
-      console.error('pex-call: could not load the link parser', e);
-      return;
-    }
-    // A newer link was set while the parser loaded: that one wins.
-    if (input !== this.#appliedLink) return;
-    const parsed = parseLink(input);
-    if (!parsed.ok) {
-      this.linkError = parsed.error.message;
-      return;
-    }
-    const l = parsed.value;
-    this.linkError = '';
-    // A link read from the embedding page's own URL names the page, not a Conferencing Node.
-    if (l.node && !fromPage) this.node = l.node;
-    if (l.alias) this.conference = l.alias;
-    if (l.displayName) this.name = l.displayName;
-    if (l.bandwidth) this.bandwidth = l.bandwidth;
-    if (l.access.kind === 'pin') this.pin = l.access.pin;
-    if (l.access.kind === 'guest') this.pin = 'none';
-    if (l.extension) this.extension = l.extension;
-    if (l.forceGuest) this.forceGuest = true;
-    this.media = this.settings.mediaForLink(l.alias, l.media, this.media);
-    this.#escalateOnJoin = l.escalate;
-    if (l.autoJoin) this.autoJoin = true;
+    this.#config.willUpdate(changed);
   }
 
   /** Also waits for a link being applied and for the in-call UI being loaded. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await Promise.all([this.#linkApplied, this.#roomLoading, this.#checkLoading]);
+    await Promise.all([this.#config.linkApplied, this.#inCall.loading, this.#check.loading]);
     return super.getUpdateComplete();
   }
 
@@ -346,7 +245,7 @@ export class PexCall extends LitElement {
 
   /** The pop-out presentation window, while open (for tests and host pages that style it). */
   get presentationWindow(): Window | null {
-    return this.#room?.presentationWindow ?? null;
+    return this.#inCall.room?.presentationWindow ?? null;
   }
 
   /**
@@ -379,22 +278,22 @@ export class PexCall extends LitElement {
     if (c.phase === 'in-call') {
       this.service.setPresentationMode(this.settings.get().fullMotionPresentation ? 'full' : 'still');
       this.settings.rememberMedia(c.alias, c.mediaMode);
-      if (this.#escalateOnJoin && c.mediaMode === 'none') {
-        this.#escalateOnJoin = false;
+      if (this.#config.escalateOnJoin && c.mediaMode === 'none') {
+        this.#config.escalateOnJoin = false;
         this.#escalate('video', true);
       }
     }
     // A device check for adding media does not outlive the call.
-    if (c.phase !== 'in-call' && this.#deviceCheck?.purpose === 'escalate') this.#deviceCheck.cancel();
-    if (c.phase !== 'idle' && c.phase !== 'ended') void this.#loadRoom();
-    this.#room?.phaseChanged(c.phase);
+    if (c.phase !== 'in-call' && this.#check.purpose === 'escalate') this.#check.cancel();
+    if (c.phase !== 'idle' && c.phase !== 'ended') void this.#inCall.load();
+    this.#inCall.room?.phaseChanged(c.phase);
   }
 
   async #join(): Promise<void> {
     // A link being applied may still bring the PIN, name or media to join with.
-    await this.#linkApplied;
+    await this.#config.linkApplied;
     const s = this.settings.get();
-    const conference = this.#draft.conference ?? this.conference;
+    const conference = this.#form.conference;
     const domain = this.defaultDomain || s.defaultDomain;
     const alias = applyDefaultDomain(conference, domain || undefined);
     if (!alias.ok && conference.trim()) {
@@ -403,41 +302,21 @@ export class PexCall extends LitElement {
     }
     this.linkError = '';
     // What the person typed becomes the element's values from here on.
-    const typedName = this.#draft.name ?? this.name;
-    this.conference = conference;
-    this.name = typedName;
-    this.media = this.#draft.media ?? this.media;
-    this.#draft = {};
-    const name = typedName.trim() || s.displayName.trim();
+    this.#form.commit();
+    const name = this.name.trim() || s.displayName.trim();
     if (name && name !== s.displayName) this.settings.set({ displayName: name });
-    const devices = {
-      ...(s.cameraId !== 'default' ? { cameraId: s.cameraId } : {}),
-      ...(s.microphoneId !== 'default' ? { microphoneId: s.microphoneId } : {}),
-      ...this.devices,
-    };
-    const options: JoinOptions = {
-      alias: alias.ok ? alias.value : '',
-      displayName: name,
-      mediaMode: this.media,
-      bandwidth: this.bandwidth || s.bandwidth,
-      forceGuest: this.forceGuest,
-      muted: this.joinMuted || s.muteMicrophoneOnJoin,
-      ...(this.node ? { node: this.node } : {}),
-      ...(this.pin ? { pin: this.pin } : {}),
-      ...(this.extension ? { extension: this.extension } : {}),
-      ...devices,
-    };
+    const options = joinOptions(this, alias.ok ? alias.value : '', name);
     const mode = this.media;
     // Nothing is opened for the check when the join cannot start (e.g. no name): the service says why.
     if (mode !== 'none' && options.alias && name && (this.preview || s.previewBeforeJoining)) {
-      await this.#showDeviceCheck(mode, 'join', (stream) => void this.#connect({ ...options, stream }));
+      await this.#check.show(mode, 'join', (stream) => void this.#connect({ ...options, stream }));
       return;
     }
     await this.#connect(options);
   }
 
   async #connect(options: JoinOptions): Promise<void> {
-    const room = this.#loadRoom();
+    const room = this.#inCall.load();
     try {
       await this.service.join(options);
     } catch {
@@ -449,7 +328,7 @@ export class PexCall extends LitElement {
   /** "Rejoin" after a lost connection: the same meeting, name and media, at once. */
   async #rejoin(): Promise<void> {
     this.notice = '';
-    const room = this.#loadRoom();
+    const room = this.#inCall.load();
     try {
       await this.service.rejoin();
     } catch {
@@ -461,7 +340,7 @@ export class PexCall extends LitElement {
   /** Adds media to a control-only call, through the device check when the person wants it. */
   #escalate(mode: 'video' | 'audio', fromLink = false): void {
     if (fromLink || this.preview || this.settings.get().previewBeforeJoining) {
-      void this.#showDeviceCheck(
+      void this.#check.show(
         mode,
         'escalate',
         (stream) => void this.#run(() => this.service.escalate(mode, stream)),
@@ -469,66 +348,6 @@ export class PexCall extends LitElement {
       return;
     }
     void this.#run(() => this.service.escalate(mode));
-  }
-
-  /** Shows the device check (loading it the first time); `onConfirm` gets the checked stream. */
-  #showDeviceCheck(
-    mode: 'video' | 'audio',
-    purpose: DeviceCheckPurpose,
-    onConfirm: (stream: MediaStream) => void,
-  ): Promise<void> {
-    this.#deviceCheck?.cancel();
-    const loading = import('./device-check.js').then(
-      ({ DeviceCheck }) => {
-        const check: DeviceCheck = new DeviceCheck({
-          host: this,
-          settings: this.settings,
-          mode,
-          purpose,
-          onConfirm: (stream) => {
-            if (this.#deviceCheck === check) this.#deviceCheck = undefined;
-            onConfirm(stream);
-            this.requestUpdate();
-          },
-          onCancel: () => {
-            if (this.#deviceCheck === check) this.#deviceCheck = undefined;
-            this.requestUpdate();
-          },
-          onError: (error) => this.service.report(error),
-        });
-        this.#deviceCheck = check;
-        this.requestUpdate();
-      },
-      (e: unknown) => {
-        console.error('pex-call: could not load the device check', e);
-        this.notice = new CallError('network', String(e)).message;
-      },
-    );
-    this.#checkLoading = loading;
-    return loading;
-  }
-
-  /** Loads the in-call UI once; until it is there, the call shows the connecting panel. */
-  #loadRoom(): Promise<void> {
-    this.#roomLoading ??= import('./call-room.js').then(
-      ({ CallRoom }) => {
-        this.#room = new CallRoom({
-          element: this,
-          run: (action) => this.#run(action),
-          notice: () => this.notice,
-          showNotice: (text) => (this.notice = text),
-          escalate: (mode) => this.#escalate(mode),
-          busy: () => this.busy,
-        });
-        this.requestUpdate();
-      },
-      (e: unknown) => {
-        // A failed download (e.g. offline) is tried again the next time the call moves on.
-        this.#roomLoading = undefined;
-        console.error('pex-call: could not load the in-call UI', e);
-      },
-    );
-    return this.#roomLoading;
   }
 
   /** Runs a command; a failure becomes a visible notice and a `pex-error` event. */
@@ -552,137 +371,32 @@ export class PexCall extends LitElement {
   protected override render(): TemplateResult {
     const c = this.#conference.value as ConferenceState;
     return html`${this.#renderPhase(c)}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.#announcement(c)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">${announcement(c)}</p>
       <slot></slot>`;
   }
 
-  #announcement(c: ConferenceState): string {
-    switch (c.phase) {
-      case 'connecting':
-        return msg('Connecting…');
-      case 'in-call':
-        return msg(str`You are in ${c.conferenceName}.`);
-      case 'ended':
-        return c.error ? c.error.message : msg('You left the meeting.');
-      default:
-        return '';
-    }
+  #connecting(c: ConferenceState): TemplateResult {
+    return renderConnecting(c, () => void this.service.leave());
   }
 
   #renderPhase(c: ConferenceState): TemplateResult {
     switch (c.phase) {
       case 'idle':
-        return this.#deviceCheck ? this.#deviceCheck.render() : this.#renderJoinForm(c);
+        return this.#check.render() ?? this.#form.render(c, this.linkError, this.notice);
       case 'connecting':
-        return this.#renderConnecting(c);
+        return this.#connecting(c);
       case 'needs-pin':
       case 'needs-extension':
       case 'waiting-room':
       case 'waiting-for-host':
         // The prompts after Join come with the in-call UI (loaded when joining starts).
-        return this.#room ? this.#room.renderPrompt(c) : this.#renderConnecting(c);
+        return this.#inCall.room?.renderPrompt(c) ?? this.#connecting(c);
       case 'in-call':
-        return this.#room
-          ? html`${this.#deviceCheck?.render() ?? nothing}${this.#room.render(c)}`
-          : this.#renderConnecting(c);
+        return this.#inCall.room
+          ? html`${this.#check.render() ?? nothing}${this.#inCall.room.render(c)}`
+          : this.#connecting(c);
       case 'ended':
-        return this.#deviceCheck ? this.#deviceCheck.render() : this.#renderJoinForm(c);
+        return this.#check.render() ?? this.#form.render(c, this.linkError, this.notice);
     }
-  }
-
-  #renderConnecting(c: ConferenceState): TemplateResult {
-    return this.#renderPanel(
-      msg(str`Connecting to ${c.alias}…`),
-      html`<div class="spinner" aria-hidden="true"></div>`,
-      html`<button type="button" @click=${() => this.service.leave()}>${msg('Cancel')}</button>`,
-    );
-  }
-
-  #renderPanel(title: string, body: TemplateResult, actions: TemplateResult): TemplateResult {
-    return html`<section class="panel" part="prompt" aria-labelledby="panel-title">
-      <h2 id="panel-title">${title}</h2>
-      ${body}
-      <div class="actions">${actions}</div>
-    </section>`;
-  }
-
-  #renderJoinForm(c: ConferenceState): TemplateResult {
-    const error = c.error;
-    const ended = c.phase === 'ended';
-    const submit = (e: Event): void => {
-      e.preventDefault();
-      // The form holds what the person sees: that is what they join with.
-      const data = new FormData(e.target as HTMLFormElement);
-      this.#draft = {
-        conference: String(data.get('conference') ?? ''),
-        name: String(data.get('name') ?? ''),
-        media: (String(data.get('media') ?? 'video') as MediaMode) || 'video',
-      };
-      void this.#join();
-    };
-    const typed =
-      (field: 'conference' | 'name') =>
-      (e: Event): void => {
-        this.#draft = { ...this.#draft, [field]: (e.target as HTMLInputElement).value };
-      };
-    const media = this.#draft.media ?? this.media;
-    const mediaChoice = (value: MediaMode, label: string): TemplateResult =>
-      html`<label
-        ><input
-          type="radio"
-          name="media"
-          value=${value}
-          .checked=${media === value}
-          @change=${() => {
-            this.#draft = { ...this.#draft, media: value };
-            this.requestUpdate();
-          }}
-        />${label}</label
-      >`;
-    return html`<form class="panel" part="join-form" @submit=${submit} aria-labelledby="join-title">
-      <slot name="branding"></slot>
-      <h2 id="join-title">${ended && !error ? msg('You left the meeting') : msg('Join a meeting')}</h2>
-      ${error ? html`<p class="error" role="alert">${error.message}</p>` : nothing}
-      ${this.linkError ? html`<p class="error" role="alert">${this.linkError}</p>` : nothing}
-      <label
-        >${msg('Meeting address')}
-        <input
-          name="conference"
-          required
-          autocomplete="off"
-          spellcheck="false"
-          .value=${this.#draft.conference ?? this.conference}
-          @input=${typed('conference')}
-          placeholder=${msg('e.g. meet.alice')}
-      /></label>
-      <label
-        >${msg('Your name')}
-        <input
-          name="name"
-          required
-          autocomplete="name"
-          maxlength="256"
-          .value=${this.#draft.name ?? (this.name || (this.#settings.value?.displayName ?? ''))}
-          @input=${typed('name')}
-      /></label>
-      <fieldset>
-        <legend>${msg('Join with')}</legend>
-        ${mediaChoice('video', msg('Camera and microphone'))} ${mediaChoice('audio', msg('Audio only'))}
-        ${mediaChoice('none', msg('Conference control and presentation only'))}
-      </fieldset>
-      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-      <div class="actions">
-        ${
-          ended && canRejoin(error)
-            ? html`<button class="primary" type="button" @click=${() => void this.#rejoin()}>
-                ${msg('Rejoin')}
-              </button>`
-            : nothing
-        }
-        <button class=${ended && canRejoin(error) ? '' : 'primary'} type="submit">
-          ${ended ? msg('Join again') : msg('Join')}
-        </button>
-      </div>
-    </form>`;
   }
 }
