@@ -81,6 +81,37 @@ for (const [file, load] of Object.entries(storyFiles)) {
   });
 }
 
+describe('stories played at once, as on a Docs page', () => {
+  it('each reaches its own state (no join falls through to the real SDK)', async () => {
+    const mod = await storyFiles['call.stories.ts']!();
+    const expected: Record<string, string> = {
+      InCallHost: 'in-call',
+      InCallGuest: 'in-call',
+      WaitingRoom: 'waiting-room',
+      PinRequired: 'needs-pin',
+      ErrorFull: 'ended',
+      EndedKicked: 'ended',
+    };
+    const canvases = await Promise.all(
+      Object.keys(expected).map(async (name) => {
+        const story = mod[name] as Story;
+        const wrapper = await fixture<HTMLElement>(
+          mod.default.render!({ ...mod.default.args, ...story.args }),
+        );
+        return { name, canvas: wrapper.parentElement as HTMLElement, play: story.play! };
+      }),
+    );
+    await Promise.all(canvases.map(({ canvas, play }) => play({ canvasElement: canvas })));
+    for (const { name, canvas } of canvases) {
+      const c = (canvas.querySelector('pex-call') as PexCall).service.conference.get();
+      expect(`${name}: ${c.phase} ${c.error?.code ?? ''}`.trim()).to.equal(
+        `${name}: ${expected[name]}${name === 'ErrorFull' ? ' full' : name === 'EndedKicked' ? ' kicked' : ''}`,
+      );
+    }
+    fixtureCleanup();
+  });
+});
+
 describe('stories/live.stories.ts (against the local node)', function () {
   this.timeout(60000);
   let mod: StoryModule;
