@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.js';
 
-/** The join form, prompts and waiting panels; the in-call styles are in `call-room.styles.ts`. */
+/**
+ * The join form, prompts and waiting panels; the in-call styles are in `call-room.styles.ts`, the
+ * device check's in `device-check.styles.ts`.
+ */
 export const styles = [
   tokens,
   css`
@@ -60,27 +63,6 @@ export const styles = [
       to {
         transform: rotate(1turn);
       }
-    }
-    video.preview {
-      width: 100%;
-      aspect-ratio: 16 / 9;
-      background: var(--_video);
-      border-radius: calc(var(--_radius) / 2);
-      transform: scaleX(-1);
-    }
-    .device-check label {
-      display: grid;
-      gap: 0.25rem;
-    }
-    .device-check label.check {
-      display: flex;
-      align-items: center;
-      gap: 0.5rem;
-    }
-    .device-check select,
-    .device-check meter {
-      width: 100%;
-      min-width: 0;
     }
   `,
 ];

@@ -1,10 +1,12 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { adoptStyles } from '../../controllers/lazy-body.js';
 import { CallError } from '../../services/errors.js';
 import { playTestTone, startLevelMeter } from '../../services/media/level-meter.js';
 import { openMedia, stopStream } from '../../services/media/open-media.js';
 import { DEFAULT_DEVICE_ID, type SettingsStore } from '../../services/settings.js';
 import { deviceSelect, type DeviceKey } from '../shared/device-select.js';
+import { deviceCheckStyles } from './device-check.styles.js';
 
 /**
  * The device check of `<pex-call>` ("Always preview audio and video settings before connecting"):
@@ -52,6 +54,7 @@ export class DeviceCheck {
     this.#o = options;
     this.mode = options.mode;
     this.purpose = options.purpose;
+    if (options.host.shadowRoot) adoptStyles(options.host.shadowRoot, deviceCheckStyles);
     void this.#open();
   }
 
