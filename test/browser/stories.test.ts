@@ -12,6 +12,8 @@ import type { TemplateResult } from 'lit';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { ChatMessage } from '../../src/services/types.js';
 import { waitFor } from './fixtures/sdk-participant.js';
+import { element } from '../../stories/support/element.js';
+import { render as litRender } from 'lit';
 
 type Args = Record<string, unknown>;
 interface Story {
@@ -80,6 +82,53 @@ for (const [file, load] of Object.entries(storyFiles)) {
     });
   });
 }
+
+describe('story args (the controls panel)', () => {
+  it('reach the element as a page sets them, on the same element when they change', async () => {
+    await import('../../src/components/roster/pex-roster.js');
+    // The categories Storybook's argTypes get from custom-elements.json.
+    const argTypes = {
+      collapsed: { table: { category: 'attributes' } },
+      call: { table: { category: 'attributes' } },
+      heading: { table: { category: 'slots' } },
+      '--pex-roster-max-height': { table: { category: 'css custom properties' } },
+      onPexToggle: { table: { category: 'events' }, action: { name: 'pex-toggle' } },
+    };
+    const host = document.createElement('div');
+    document.body.append(host);
+    const toggles: boolean[] = [];
+    const show = (args: Args): HTMLElement => {
+      litRender(element('pex-roster', args, { argTypes }, { style: 'max-width: 20rem' }), host);
+      return host.querySelector('pex-roster') as HTMLElement;
+    };
+    const onPexToggle = (e: Event): void => void toggles.push((e as Event & { open: boolean }).open);
+    const first = show({
+      collapsed: false,
+      call: 'main',
+      heading: 'People',
+      '--pex-roster-max-height': '10rem',
+      onPexToggle,
+    });
+    expect(first.hasAttribute('collapsed')).to.equal(false);
+    expect(first.getAttribute('call')).to.equal('main');
+    expect(first.querySelector('[slot="heading"]')?.textContent).to.equal('People');
+    expect(first.style.getPropertyValue('--pex-roster-max-height')).to.equal('10rem');
+    expect(first.getAttribute('style')).to.include('max-width: 20rem');
+
+    const second = show({ collapsed: true, call: '', heading: 'Who is here', onPexToggle });
+    expect(second, 'the same element').to.equal(first);
+    expect(second.hasAttribute('collapsed')).to.equal(true);
+    expect((second as unknown as { collapsed: boolean }).collapsed).to.equal(true);
+    expect(second.hasAttribute('call')).to.equal(false);
+    expect(second.querySelector('[slot="heading"]')?.textContent).to.equal('Who is here');
+    expect(second.style.getPropertyValue('--pex-roster-max-height')).to.equal('');
+    // The event arg listens, once, to the event the manifest names.
+    await (second as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    second.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]')!.click();
+    expect(toggles).to.deep.equal([true]);
+    host.remove();
+  });
+});
 
 describe('stories played at once, as on a Docs page', () => {
   it('each reaches its own state (no join falls through to the real SDK)', async () => {
