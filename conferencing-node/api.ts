@@ -17,16 +17,17 @@ import { noTheme, openEvents, refreshToken, releaseToken, requestToken } from '.
 
 export const API_PREFIX = '/api/client/v2/';
 
-export interface Route {
+export type Route = {
   method: 'GET' | 'POST';
   /** Below `conferences/<alias>/`; a `{name}` segment matches any one non-empty segment. */
   path: string;
   /** Set on routes the protocol brief does not name: why the node has them. */
   local?: string;
-  /** False only for `request_token`: every other route needs a valid token. */
-  auth: boolean;
-  handler: (ctx: Authed) => Result | Promise<Result>;
-}
+} & (
+  | { auth: true; handler: (ctx: Authed) => Result | Promise<Result> }
+  /** Only `request_token` needs no token. */
+  | { auth: false; handler: (ctx: Ctx) => Result | Promise<Result> }
+);
 
 type ConferenceHandler = (ctx: Authed, body: Body) => Result | Promise<Result>;
 type ParticipantHandler = (ctx: Authed, target: Participant, body: Body) => Result | Promise<Result>;
@@ -216,11 +217,12 @@ export async function handleApi(
   const open = candidates.length > 0 && candidates.every((c) => !c.route.auth);
   const me = open ? undefined : authenticate(ctx);
   const hit = candidates.find((c) => c.route.method === method);
-  if (!hit)
-    throw new ApiError(
-      candidates.length > 0 ? 405 : 404,
-      candidates.length > 0 ? 'Method not allowed' : '404 Not Found',
-    );
-  const out = await hit.route.handler({ ...ctx, params: hit.params, me: me as Participant });
+  if (!hit && candidates.length > 0) throw new ApiError(405, 'Method not allowed');
+  if (!hit) throw new ApiError(404, '404 Not Found');
+  const routed: Ctx = { ...ctx, params: hit.params };
+  const { route } = hit;
+  const out = route.auth
+    ? await route.handler({ ...routed, me: me ?? authenticate(routed) })
+    : await route.handler(routed);
   if (out !== 'streamed') sendJson(res, out.status, out.result);
 }

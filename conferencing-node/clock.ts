@@ -50,11 +50,18 @@ interface ManualTimer {
  * A clock for tests. Time runs as usual (so requests, event streams and real I/O behave normally),
  * and {@link ManualClock.advance} skips ahead: `now()` jumps, and every timer that falls due in the
  * skipped span fires at once, in order of its due time — so a test of token expiry, the refresh
- * grace or a rate limit takes milliseconds, not the configured seconds.
+ * grace or a rate limit takes milliseconds, not the configured seconds. With `realTimers: false`
+ * timers fire only on `advance()`, never because real time got there (for tests that count what the
+ * node sends and must not see a keepalive or an expiry however slow the machine is).
  */
 export class ManualClock implements Clock {
   #offset = 0;
   readonly #timers = new Set<ManualTimer>();
+  readonly #realTimers: boolean;
+
+  constructor(options: { realTimers?: boolean } = {}) {
+    this.#realTimers = options.realTimers ?? true;
+  }
 
   now(): number {
     return Date.now() + this.#offset;
@@ -102,6 +109,7 @@ export class ManualClock implements Clock {
   /** A real timer for the remaining time, in case real time gets there before `advance` does. */
   #arm(t: ManualTimer): void {
     clearTimeout(t.real);
+    if (!this.#realTimers) return;
     t.real = setTimeout(() => this.#fire(t, true), Math.max(0, t.due - this.now()));
     t.real.unref();
   }

@@ -1,5 +1,6 @@
 /** One Server-Sent Events stream to one participant (a participant may briefly have several). */
 import type { ServerResponse } from 'node:http';
+import { type Clock, systemClock, type TimerHandle } from './clock.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -39,12 +40,14 @@ export class EventStream {
   #seq = 0;
   #closed = false;
   #pending = '';
-  readonly #keepalive: NodeJS.Timeout;
+  readonly #keepalive: TimerHandle;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly nodeAddress: string,
     onClose: () => void,
+    /** The node's clock: the keepalive comment runs on it. */
+    private readonly clock: Clock = systemClock,
   ) {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -53,8 +56,7 @@ export class EventStream {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    this.#keepalive = setInterval(() => this.#queue(': keepalive\n\n'), KEEPALIVE_MS);
-    this.#keepalive.unref();
+    this.#keepalive = clock.setInterval(() => this.#queue(': keepalive\n\n'), KEEPALIVE_MS);
     res.on('close', () => {
       this.#dispose();
       onClose();
@@ -111,6 +113,6 @@ export class EventStream {
     this.#closed = true;
     this.#pending = '';
     dirty.delete(this);
-    clearInterval(this.#keepalive);
+    this.clock.clearTimer(this.#keepalive);
   }
 }

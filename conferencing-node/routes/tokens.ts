@@ -160,7 +160,7 @@ export function openEvents(ctx: Authed): Result {
     me.streams.delete(old);
     old.close();
   }
-  const stream = new EventStream(ctx.res, '127.0.0.1', () => me.streams.delete(stream));
+  const stream = new EventStream(ctx.res, '127.0.0.1', () => me.streams.delete(stream), ctx.state.clock);
   me.streams.add(stream);
   me.conference.sync(me, stream);
   return 'streamed';

@@ -29,6 +29,19 @@ describe('ManualClock', () => {
     assert.ok(clock.now() - start >= 1250);
   });
 
+  it('with realTimers off, fires only when advanced', async () => {
+    const clock = new ManualClock({ realTimers: false });
+    let fired = 0;
+    clock.setTimeout(() => fired++, 1);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const start = Date.now();
+    while (Date.now() - start < 5); // real time passes the timer's due time
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(fired, 0);
+    clock.advance(1);
+    assert.equal(fired, 1);
+  });
+
   it('the system clock is real time and never keeps the process alive', () => {
     const t = systemClock.setTimeout(() => undefined, 60_000);
     assert.equal((t as NodeJS.Timeout).hasRef(), false);

@@ -208,8 +208,8 @@ export class EventReader {
 }
 
 /** A clock for {@link testNode} that a test moves forward (timers included) instead of sleeping. */
-export function manualClock(): ManualClock {
-  return new ManualClock();
+export function manualClock(options: { realTimers?: boolean } = {}): ManualClock {
+  return new ManualClock(options);
 }
 
 let barrierSeq = 0;
