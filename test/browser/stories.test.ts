@@ -83,6 +83,119 @@ for (const [file, load] of Object.entries(storyFiles)) {
   });
 }
 
+/** The text and parts one story shows, for the checks below. */
+async function shown(
+  file: string,
+  name: string,
+  tag: string,
+): Promise<{ el: HTMLElement; root: ShadowRoot; text: string }> {
+  const canvas = await show(await storyFiles[file]!(), name);
+  const el = canvas.querySelector(tag) as HTMLElement & { updateComplete: Promise<unknown> };
+  await el.updateComplete;
+  return { el, root: el.shadowRoot!, text: el.shadowRoot!.textContent ?? '' };
+}
+
+describe('stories show the state they are named for', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('pex-call: Host and Guest with moving remote video and a synthetic self view', async () => {
+    for (const [name, role] of [
+      ['InCallHost', 'host'],
+      ['InCallGuest', 'guest'],
+    ] as const) {
+      const { el, root } = await shown('call.stories.ts', name, 'pex-call');
+      const call = el as PexCall;
+      expect(call.service.conference.get()).to.include({ phase: 'in-call', role });
+      const main = root.querySelector<HTMLVideoElement>('[part="main-video"]')!;
+      const self = root.querySelector<HTMLVideoElement>('[part="self-view"]')!;
+      expect((main.srcObject as MediaStream).getVideoTracks()[0]!.readyState).to.equal('live');
+      // Canvas streams, not a camera: nothing asked the browser for a device.
+      expect((self.srcObject as MediaStream).getVideoTracks()[0]!.label).to.not.match(/camera|fake/i);
+      expect(call.service.participants.get().list.map((p) => p.displayName)).to.include('Bob');
+      fixtureCleanup();
+    }
+  });
+
+  it('pex-call: presentation as stills and in full motion', async () => {
+    const stills = await shown('call.stories.ts', 'PresentationStills', 'pex-call');
+    expect(stills.root.querySelector('[part="presentation"] img')?.getAttribute('src')).to.match(/^blob:/);
+    fixtureCleanup();
+    const full = await shown('call.stories.ts', 'PresentationFullMotion', 'pex-call');
+    const video = full.root.querySelector<HTMLVideoElement>('[part="presentation"] video')!;
+    expect((video.srcObject as MediaStream).getVideoTracks()).to.have.length(1);
+  });
+
+  it('pex-roster: 1,000 people with every badge and someone waiting; a Host row menu open', async () => {
+    const big = await shown('roster.stories.ts', 'ThousandParticipants', 'pex-roster');
+    expect(big.text).to.include('1000');
+    expect(big.text).to.include('Walter Waits is waiting to join');
+    const badges = new Set(
+      [...big.root.querySelectorAll('[part="badge"]')].map((b) => b.getAttribute('data-badge')),
+    );
+    for (const b of [
+      'calling',
+      'waiting',
+      'streaming',
+      'speaking',
+      'muted',
+      'camera-off',
+      'presenting',
+      'hand-raised',
+    ])
+      expect(badges, b).to.include(b);
+    expect(big.root.querySelectorAll('[part="row"]').length, 'windowed').to.be.lessThan(100);
+    fixtureCleanup();
+    const menu = await shown('roster.stories.ts', 'HostRowMenuOpen', 'pex-roster');
+    const details = menu.root.querySelector('[part="details"]')!;
+    expect(details.textContent).to.include('Bob Berg');
+    expect([...details.querySelectorAll('button')].map((b) => b.textContent?.trim())).to.include.members([
+      'Transfer…',
+      'Disconnect',
+      'Message privately',
+    ]);
+  });
+
+  it('pex-chat: links, an image preview, a private message, a failed one, a hostile one as text, chat off', async () => {
+    const log = await shown('chat.stories.ts', 'LinksAndImagePreview', 'pex-chat');
+    expect(
+      [...log.root.querySelectorAll('a[part="link"]')].map((a) => (a as HTMLAnchorElement).protocol),
+    ).to.include('https:');
+    const img = log.root.querySelector<HTMLImageElement>('[part="preview"] img')!;
+    expect(img.naturalWidth, 'the preview image loaded').to.equal(320);
+    fixtureCleanup();
+    const direct = await shown('chat.stories.ts', 'PrivateMessages', 'pex-chat');
+    expect(direct.text).to.include('(private)');
+    fixtureCleanup();
+    const failed = await shown('chat.stories.ts', 'FailedMessage', 'pex-chat');
+    expect(failed.root.querySelector('[part="failed"]')?.textContent).to.include('Retry');
+    fixtureCleanup();
+    const hostile = await shown('chat.stories.ts', 'HostileMessage', 'pex-chat');
+    expect(hostile.text).to.include('<script>alert(1)</script>');
+    expect(hostile.root.querySelector('script, img[src="x"], b')).to.equal(null);
+    const hrefs = [...hostile.root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs.some((h) => /javascript:|evil\.example|data:/.test(h ?? ''))).to.equal(false);
+    fixtureCleanup();
+    const off = await shown('chat.stories.ts', 'ChatDisabled', 'pex-chat');
+    expect(off.root.querySelector('[part="disabled"]')).to.not.equal(null);
+  });
+
+  it('pex-settings: administrator-hidden fields are not shown; a refused value says why', async () => {
+    const hidden = await shown('settings.stories.ts', 'AdministratorHidesSome', 'pex-settings');
+    for (const n of [
+      'bandwidth',
+      'defaultDomain',
+      'sendUsageStatistics',
+      'defaultDialOutProtocol',
+      'screenshareFrameRate',
+    ])
+      expect(hidden.root.querySelector(`[name="${n}"]`), n).to.equal(null);
+    expect(hidden.root.querySelector('[name="displayName"]')).to.not.equal(null);
+    fixtureCleanup();
+    const refused = await shown('settings.stories.ts', 'RefusedValue', 'pex-settings');
+    expect(refused.root.querySelector('[role="alert"]')?.textContent).to.match(/domain/i);
+  });
+});
+
 describe('story args (the controls panel)', () => {
   it('reach the element as a page sets them, on the same element when they change', async () => {
     await import('../../src/components/roster/pex-roster.js');
