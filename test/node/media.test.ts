@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig, parseConfig } from '../../conferencing-node/config.js';
+import { ManualClock } from '../../conferencing-node/clock.js';
 import { MediaEngine } from '../../conferencing-node/media/engine.js';
 import { parseOffer } from '../../conferencing-node/media/sdp.js';
 import { findFfmpeg, JpegSplitter } from '../../conferencing-node/media/stills.js';
@@ -15,10 +16,10 @@ import { Events, http, jpegSize, MediaClient, Vp8Source } from './media-client.j
 
 const ffmpeg = findFfmpeg();
 
-async function start(overrides: Record<string, unknown> = {}): Promise<RunningNode> {
+async function start(overrides: Record<string, unknown> = {}, clock?: ManualClock): Promise<RunningNode> {
   const base = loadConfig();
   const config = parseConfig({ ...base, conferences: base.services, ...overrides });
-  return startNode({ config, log: () => undefined });
+  return startNode({ config, log: () => undefined, ...(clock ? { clock } : {}) });
 }
 
 async function join(node: RunningNode, alias: string, name: string): Promise<MediaClient> {
@@ -248,7 +249,8 @@ describe('media: clean-up', () => {
       () => undefined,
     );
     const baseline = resources();
-    const node = await start({ tokenExpiresSeconds: 2 });
+    const clock = new ManualClock();
+    const node = await start({ tokenExpiresSeconds: 2 }, clock);
     const engine = engineOf(node);
     const clients: MediaClient[] = [];
     const connect = async (name: string): Promise<MediaClient> => {
@@ -285,8 +287,18 @@ describe('media: clean-up', () => {
       await until(() => !engine.calls.has(kicked.callUuid), 'the kicked call to end');
       keep.delete(kicked);
       // 3. Stops refreshing its token.
+      // 2.4 s on the node's clock, the others refreshing along the way, the Sleeper not.
       const sleeper = await connect('Sleeper');
-      await until(() => !engine.calls.has(sleeper.callUuid), 'the expired call to end', 6000);
+      for (let i = 0; i < 6; i++) {
+        clock.advance(400);
+        await Promise.all(
+          [...keep].map(async (c) => {
+            const r = await http(node, 'POST', `${c.alias}/refresh_token`, { token: c.token });
+            if (r.status === 200) Object.assign(c, { token: r.body.result.token });
+          }),
+        );
+      }
+      await until(() => !engine.calls.has(sleeper.callUuid), 'the expired call to end');
       // 4. Shutdown with calls and a presentation (an ffmpeg for stills) running.
       const presenter = await connect('Presenter');
       keep.add(presenter);
