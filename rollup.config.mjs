@@ -2,7 +2,7 @@
 //   pex-components.js  — every element (no SDK, no pdfjs)
 //   pexip-infinity.js  — Pexip's client SDK as one chunk, imported by the call service when a call
 //                        starts (its module-level signals make one instance per call necessary).
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
@@ -26,8 +26,8 @@ const sdkChunk = {
 };
 
 // pdf.js's worker (loaded only when a PDF is shared) is found next to the module that loads pdf.js:
-// `new URL('./pdf.worker.min.mjs', import.meta.url)`. Emit it next to the bundle in dist/pex, and
-// next to services/slides/pdf.js in dist/lib (tsc, which runs first, does not copy it).
+// `new URL('./pdf.worker.min.mjs', import.meta.url)`. Emit it next to the bundle in dist/pex
+// (scripts/build.mjs puts one next to services/slides/pdf.js in dist/lib).
 const PDF_WORKER = createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.worker.min.mjs');
 /** Where `npm run build` writes (`PEX_DIST`, by default `dist`). */
 const DIST = process.env.PEX_DIST ?? 'dist';
@@ -35,12 +35,6 @@ const pdfWorker = {
   name: 'pex-pdf-worker',
   generateBundle() {
     this.emitFile({ type: 'asset', fileName: 'pdf.worker.min.mjs', source: readFileSync(PDF_WORKER) });
-  },
-  writeBundle() {
-    const slides = join(DIST, 'lib/services/slides');
-    if (existsSync(slides)) {
-      copyFileSync(PDF_WORKER, join(slides, 'pdf.worker.min.mjs'));
-    }
   },
 };
 
@@ -105,6 +99,7 @@ const IN_CALL = [
   '/src/services/infinity/stills',
   '/src/services/infinity/load',
   '/src/components/roster/roster-body',
+  '/src/controllers/virtual-list',
   '/src/components/chat/chat-body',
   '/src/components/chat/linkify',
 ];
@@ -127,6 +122,8 @@ function chunkOf(id) {
   // Used both in a call and by elements a page may show before joining (share, settings): a chunk of
   // their own, so neither pulls the other in (rollup puts a manual chunk's dependencies in it).
   if (SHARED.test(path)) return 'pex-shared';
+  // The events of elements loaded later (the keypad, the settings panel) go with them.
+  if (/\/src\/events\/(dialpad|settings)-events/.test(path)) return undefined;
   if (CORE.some((p) => path.includes(p))) return 'pex-core';
   return undefined;
 }

@@ -7,6 +7,8 @@ export * from './components/call/pex-call.js';
 export * from './components/dialpad/pex-dialpad.js';
 export * from './components/settings/pex-settings.js';
 export * from './events/events.js';
+export * from './events/dialpad-events.js';
+export * from './events/settings-events.js';
 export { CallService, setTransportFactory, type JoinOptions } from './services/call-service.js';
 export { openMedia, stopStream } from './services/media/open-media.js';
 export { callServiceContext } from './services/context.js';

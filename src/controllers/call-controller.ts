@@ -1,4 +1,4 @@
-import { ContextConsumer, type ContextCallback } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { attachContextRoot } from '../internal/context-root.js';
 import type { CallService } from '../services/call-service.js';
@@ -6,39 +6,27 @@ import { callServiceContext, settingsContext } from '../services/context.js';
 import { attachPanel, type PanelKind } from '../services/panels.js';
 import type { SettingsStore } from '../services/settings.js';
 
-type Unsubscribe = () => void;
+/** What a call provides: its service and its settings (in this order). */
+type Provided = [CallService | undefined, SettingsStore | undefined];
 
-/**
- * Asks `el` itself — not its ancestors: the request does not bubble — for a context value. Only an
- * element that provides that context answers (`<pex-call>`, of this copy of the library or another:
- * the context keys are `Symbol.for` brands), so an id that names anything else gives nothing.
- */
-function ask(el: Element, context: unknown, target: Element, callback: ContextCallback<never>): void {
-  el.dispatchEvent(
-    Object.assign(new Event('context-request'), {
-      context,
-      contextTarget: target,
-      callback,
-      subscribe: true,
-    }),
-  );
-}
+const CONTEXTS = [callServiceContext, settingsContext] as const;
 
 /**
  * Finds the CallService an element works with, and the settings that call uses: those of the
  * `<pex-call>` named by its `call` attribute (an id in the same document or shadow root), else of the
- * enclosing `<pex-call>` by context. The named element must provide the call (it is asked for its
- * context, not read): an id that names something else — `call="some-roster"` — is refused with a
- * console warning, and the element shows its empty state. Without a call, `service` is undefined.
+ * enclosing `<pex-call>` by context. The named element is asked for its context, not read: the
+ * request does not bubble, so only an element that provides the call answers (`<pex-call>`, of this
+ * copy of the library or another: the context keys are `Symbol.for` brands). An id that names
+ * something else — `call="some-roster"` — is refused with a console warning, and the element shows
+ * its empty state. Without a call, `service` is undefined.
  */
 export class CallController implements ReactiveController {
-  #fromContext: CallService | undefined;
-  #contextSettings: SettingsStore | undefined;
-  #fromId: CallService | undefined;
-  #idSettings: SettingsStore | undefined;
+  /** From the enclosing call (context), and from the call named by `call`. */
+  readonly #context: Provided = [undefined, undefined];
+  #named: Provided = [undefined, undefined];
   /** The element named by `call`, and how to stop following its answers. */
-  #named: Element | undefined;
-  #unsubscribe: Unsubscribe[] = [];
+  #element: Element | undefined;
+  #unsubscribe: (() => void)[] = [];
   #warned = '';
   #callId: string | null = null;
   #observer: MutationObserver | undefined;
@@ -62,31 +50,26 @@ export class CallController implements ReactiveController {
     host.addController(this);
     // Before the first request: a <pex-call> that upgrades later still answers (see context-root.ts).
     attachContextRoot();
-    new ContextConsumer(host, {
-      context: callServiceContext,
-      subscribe: true,
-      callback: (service) => {
-        this.#fromContext = service;
-        this.#notify();
-      },
-    });
-    new ContextConsumer(host, {
-      context: settingsContext,
-      subscribe: true,
-      callback: (settings) => {
-        this.#contextSettings = settings;
-        this.#notify();
-      },
-    });
+    CONTEXTS.forEach(
+      (context, i) =>
+        new ContextConsumer(host, {
+          context: context as typeof callServiceContext,
+          subscribe: true,
+          callback: (value) => {
+            this.#context[i] = value;
+            this.#notify();
+          },
+        }),
+    );
   }
 
   get service(): CallService | undefined {
-    return this.#callId ? this.#fromId : this.#fromContext;
+    return (this.#callId ? this.#named : this.#context)[0];
   }
 
   /** The settings of the call followed, when it has any (else undefined: use the page's). */
   get settings(): SettingsStore | undefined {
-    return this.#callId ? this.#idSettings : this.#contextSettings;
+    return (this.#callId ? this.#named : this.#context)[1];
   }
 
   /** Follows the `call` attribute (an element id); null uses the context. */
@@ -104,8 +87,8 @@ export class CallController implements ReactiveController {
     this.#observer?.disconnect();
     this.#observer = undefined;
     // Stop listening to the named call, but keep what it gave (a moved element finds it again).
-    for (const off of this.#unsubscribe.splice(0)) off();
-    this.#named = undefined;
+    this.#stop();
+    this.#element = undefined;
     this.#attach(undefined);
   }
 
@@ -117,46 +100,45 @@ export class CallController implements ReactiveController {
     this.#attachedTo = service;
   }
 
-  readonly #onService: ContextCallback<CallService | undefined> = (service, unsubscribe) => {
-    if (unsubscribe) this.#unsubscribe.push(unsubscribe);
-    if (service === this.#fromId) return;
-    this.#fromId = service;
-    this.#notify();
-  };
-
-  readonly #onSettings: ContextCallback<SettingsStore | undefined> = (settings, unsubscribe) => {
-    if (unsubscribe) this.#unsubscribe.push(unsubscribe);
-    if (settings === this.#idSettings) return;
-    this.#idSettings = settings;
-    this.#notify();
-  };
+  #stop(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
 
   /** Follows what `el` provides (nothing when it provides no call). */
   #follow(el: Element | undefined): void {
-    const service = this.#fromId;
-    const settings = this.#idSettings;
-    if (el !== this.#named) {
-      for (const off of this.#unsubscribe.splice(0)) off();
-      this.#named = el;
-      this.#fromId = this.#idSettings = undefined;
+    const [service, settings] = this.#named;
+    if (el !== this.#element) {
+      this.#stop();
+      this.#element = el;
+      this.#named = [undefined, undefined];
     }
-    if (el && !this.#fromId) {
-      ask(el, callServiceContext, this.host, this.#onService as ContextCallback<never>);
-      ask(el, settingsContext, this.host, this.#onSettings as ContextCallback<never>);
+    if (el && !this.#named[0]) {
+      CONTEXTS.forEach((context, i) =>
+        el.dispatchEvent(
+          Object.assign(new Event('context-request'), {
+            context,
+            contextTarget: this.host,
+            subscribe: true,
+            callback: (value: never, unsubscribe?: () => void) => {
+              if (unsubscribe) this.#unsubscribe.push(unsubscribe);
+              this.#named[i] = value;
+              this.#notify();
+            },
+          }),
+        ),
+      );
     }
-    if (service !== this.#fromId || settings !== this.#idSettings) this.#notify();
+    if (service !== this.#named[0] || settings !== this.#named[1]) this.#notify();
     // Named, there, upgraded if it is a <pex-call>, and it provides no call: say so (once).
     const id = this.#callId ?? '';
     if (
       el &&
-      !this.#fromId &&
+      !this.#named[0] &&
       (el.localName !== 'pex-call' || el.matches(':defined')) &&
       this.#warned !== id
     ) {
       this.#warned = id;
-      console.warn(
-        `pex-components: <${this.host.localName} call="${id}">: #${id} is a <${el.localName}>, not a <pex-call>; no call to follow.`,
-      );
+      console.warn(`pex-components: <${this.host.localName} call="${id}">: #${id} is not a <pex-call>`);
     }
   }
 
@@ -178,7 +160,7 @@ export class CallController implements ReactiveController {
       attributes: true,
       attributeFilter: ['id'],
     });
-    if (!this.#fromId) void customElements.whenDefined('pex-call').then(find);
+    if (!this.#named[0]) void customElements.whenDefined('pex-call').then(find);
   }
 
   #notify(): void {

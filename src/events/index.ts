@@ -7,8 +7,9 @@
  */
 export * from './call-events.js';
 export * from './chat-events.js';
-export * from './dialpad-events.js';
 export * from './panel-events.js';
 export * from './participant-events.js';
 export * from './presentation-events.js';
-export * from './settings-events.js';
+// dialpad-events.ts and settings-events.ts are not re-exported here: every element imports this index,
+// and those two go with the elements loaded later (the keypad, the settings panel). The package's
+// entry point (src/index.ts) exports them.

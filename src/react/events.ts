@@ -7,9 +7,7 @@
 import type { EventName } from '@lit/react';
 import type {
   PexChatSendEvent,
-  PexCloseEvent,
   PexDisconnectRequestEvent,
-  PexDtmfEvent,
   PexErrorEvent,
   PexJoinEvent,
   PexLeaveEvent,
@@ -17,12 +15,13 @@ import type {
   PexParticipantWaitingEvent,
   PexPresentEvent,
   PexPresentRequestEvent,
-  PexSettingsChangeEvent,
   PexSlideErrorEvent,
   PexSlideEvent,
   PexStateChangeEvent,
   PexToggleEvent,
 } from '../events/index.js';
+import type { PexCloseEvent, PexDtmfEvent } from '../events/dialpad-events.js';
+import type { PexSettingsChangeEvent } from '../events/settings-events.js';
 
 const onPexToggle = 'pex-toggle' as EventName<PexToggleEvent>;
 

@@ -5,7 +5,7 @@ import '../../src/components/dialpad/pex-dialpad.js';
 import '../../src/components/roster/pex-roster.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { PexRoster } from '../../src/components/roster/roster.js';
-import { PexCloseEvent, PexDtmfEvent } from '../../src/events/index.js';
+import { PexCloseEvent, PexDtmfEvent } from '../../src/events/dialpad-events.js';
 import type {
   PexDisconnectRequestEvent,
   PexErrorEvent,
@@ -175,7 +175,7 @@ describe('<pex-roster>', () => {
         expect(el.callService).to.equal(undefined);
         expect($(el, '[part="empty"]')?.textContent).to.include('Not in a call');
         expect(warnings.filter((w) => w.includes('not a <pex-call>'))).to.deep.equal([
-          'pex-components: <pex-roster call="some-roster">: #some-roster is a <pex-roster>, not a <pex-call>; no call to follow.',
+          'pex-components: <pex-roster call="some-roster">: #some-roster is not a <pex-call>',
         ]);
         // Renamed to the real call: followed at once.
         el.call = 'real-call';

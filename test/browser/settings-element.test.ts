@@ -3,7 +3,7 @@ import '../../src/components/call/pex-call.js';
 import '../../src/components/settings/pex-settings.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { PexSettings } from '../../src/components/settings/settings.js';
-import { PexSettingsChangeEvent } from '../../src/events/index.js';
+import { PexSettingsChangeEvent } from '../../src/events/settings-events.js';
 import { getLanguage, setLanguage } from '../../src/i18n/localization.js';
 import { setTransportFactory } from '../../src/services/call-service.js';
 import { SettingsStore } from '../../src/services/settings.js';
