@@ -22,15 +22,6 @@ type Story = StoryObj;
 
 const roster = (canvas: HTMLElement): PexRoster => canvas.querySelector('pex-roster') as PexRoster;
 
-export const Collapsed: Story = {
-  args: { collapsed: true },
-  play: async ({ canvasElement }) => {
-    const el = roster(canvasElement);
-    el.service = (await scriptedService('host', bigRoster(12))).service;
-    await el.updateComplete;
-  },
-};
-
 export const ThousandParticipants: Story = {
   name: '1,000 participants, every badge, one waiting (Host)',
   play: async ({ canvasElement }) => {
@@ -92,6 +83,15 @@ export const CommandFailed: Story = {
     const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('.row[data-uuid="bob"] button.mute');
     mute?.click();
     await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+  },
+};
+
+export const Collapsed: Story = {
+  args: { collapsed: true },
+  play: async ({ canvasElement }) => {
+    const el = roster(canvasElement);
+    el.service = (await scriptedService('host', bigRoster(12))).service;
     await el.updateComplete;
   },
 };

@@ -8,12 +8,13 @@
  * back. Without a node they say how to start one, which is tested too.
  */
 import { expect, fixture, fixtureCleanup } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { html, render as litRender, type TemplateResult } from 'lit';
 import type { PexCall } from '../../src/components/call/call.js';
 import type { ChatMessage } from '../../src/services/types.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 import { element } from '../../stories/support/element.js';
-import { render as litRender } from 'lit';
+import { applyTheme, storySettings, useLanguage } from '../../stories/support/globals.js';
+import { getLanguage } from '../../src/i18n/localization.js';
 
 type Args = Record<string, unknown>;
 interface Story {
@@ -240,6 +241,45 @@ describe('story args (the controls panel)', () => {
     second.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]')!.click();
     expect(toggles).to.deep.equal([true]);
     host.remove();
+  });
+});
+
+describe('the toolbar (theme and language)', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('sets the theme attribute on the pex-* elements of a story; Follow the system removes only its own', async () => {
+    const root = await fixture<HTMLElement>(
+      html`<div>
+        <pex-roster></pex-roster>
+        <section><pex-chat theme="light"></pex-chat></section>
+        <p>page</p>
+      </div>`,
+    );
+    applyTheme(root, 'dark');
+    expect(
+      [...root.querySelectorAll('[theme]')].map((e) => `${e.localName}=${e.getAttribute('theme')}`),
+    ).to.deep.equal(['pex-roster=dark', 'pex-chat=dark']);
+    applyTheme(root, 'auto');
+    expect(root.querySelectorAll('[theme]')).to.have.length(0);
+    const panelChosen = root.querySelector('pex-roster')!;
+    panelChosen.setAttribute('theme', 'high-contrast');
+    applyTheme(root, 'auto');
+    expect(panelChosen.getAttribute('theme'), 'a theme from the controls panel stays').to.equal(
+      'high-contrast',
+    );
+  });
+
+  it('switches the language of the page and of the stores stories gave out', async () => {
+    const store = storySettings();
+    try {
+      await useLanguage('nb');
+      expect(getLanguage()).to.equal('nb');
+      expect(store.get().language).to.equal('nb');
+      expect(storySettings().get().language, 'new stores start in it').to.equal('nb');
+    } finally {
+      await useLanguage('en');
+    }
+    expect(getLanguage()).to.equal('en');
   });
 });
 
