@@ -17,9 +17,14 @@ const ALIAS = 'meet.alice';
 class LoadOrderPage {
   constructor(readonly frame: HTMLIFrameElement) {}
 
-  static async open(layout: 'nested' | 'by-id', load: string, name: string): Promise<LoadOrderPage> {
+  static async open(
+    layout: 'nested' | 'by-id',
+    load: string,
+    name: string,
+    extra: Record<string, string> = {},
+  ): Promise<LoadOrderPage> {
     const frame = document.createElement('iframe');
-    const query = new URLSearchParams({ layout, load, conference: ALIAS, name });
+    const query = new URLSearchParams({ layout, load, conference: ALIAS, name, ...extra });
     frame.src = new URL(`./fixtures/load-order-frame.html?${query.toString()}`, import.meta.url).href;
     frame.title = 'load order';
     frame.style.width = '900px';
@@ -87,6 +92,25 @@ describe('load order and copies of the library', () => {
   afterEach(async () => {
     await page?.close();
     page = undefined;
+  });
+
+  it('call="roster" (an element that is not a call) is refused: one warning, "Not in a call"; the roster beside it follows the real call', async () => {
+    const name = unique('Rae Refused');
+    // Roster and chat from a second copy of the library, <pex-call> from the first: the brand the
+    // named element must answer to is shared by both copies, and still refuses the roster.
+    page = await LoadOrderPage.open('by-id', 'copy:pex-roster,copy:pex-chat|call', name, {
+      'chat-call': 'roster',
+    });
+    await waitFor(() => page!.rosterNames().includes(name), `the roster to list ${name}`, 15000);
+    expect(page.roster.callService).to.equal(page.call.service);
+    await page.chat.updateComplete;
+    expect(page.chat.callService).to.equal(undefined);
+    expect(page.chat.shadowRoot!.querySelector('[part="empty"]')?.textContent).to.include('Not in a call');
+    expect(page.chat.shadowRoot!.querySelector('textarea')).to.equal(null);
+    expect(page.state!.warnings.filter((w) => w.includes('not a <pex-call>'))).to.deep.equal([
+      'pex-components: <pex-chat call="roster">: #roster is not a <pex-call>',
+    ]);
+    expect(page.state!.errors).to.deep.equal([]);
   });
 
   for (const layout of ['nested', 'by-id'] as const) {
