@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing, render, type TemplateResult } from 'lit';
+import { html, render, type TemplateResult } from 'lit';
 import '../src/components/call/pex-call.js';
 import '../src/components/chat/pex-chat.js';
 import '../src/components/roster/pex-roster.js';
@@ -133,29 +133,48 @@ export const Participant: Story = {
   },
 };
 
-/** Two people in one meeting, side by side: roster, chat and video move in both. */
+/**
+ * Two people in one meeting, side by side: roster, chat and video move in both. The frames are
+ * added once the node answers; until then (or without a node) the story says how to start one.
+ */
 export const TwoParticipants: Story = {
   name: 'Two participants',
   args: { frame: '' },
-  render: (args) => {
-    const node = String(args['node'] ?? '');
+  render: (args) =>
+    html`<div class="live-two" data-node=${String(args['node'] ?? '')} style="padding: 8px">
+      <p class="live-status" role="status" style="font: 0.9rem system-ui; margin: 0 0 8px"></p>
+      <div
+        class="frames"
+        style="display: grid; grid-template-columns: 1fr 1fr; gap: 8px; height: calc(100vh - 3rem); min-height: 56rem"
+      ></div>
+    </div>`,
+  play: async ({ canvasElement, args }) => {
+    const root = canvasElement.querySelector<HTMLElement>('.live-two')!;
+    const status = root.querySelector<HTMLElement>('.live-status')!;
+    const node = root.dataset['node'] ?? '';
+    const check = await checkNode(node);
+    if (check !== 'ok') {
+      render(howToStart(check, node || location.origin), status);
+      return;
+    }
     const conference = String(args['conference'] ?? 'meet.alice');
+    status.textContent = `Alice and Bob join ${conference} on ${node || location.origin}, each in a page of their own.`;
     // Each participant is the "One participant" story in a frame of its own (its own SDK instance).
     const src = (name: string): string =>
       args['frame']
         ? `${String(args['frame'])}?conference=${encodeURIComponent(conference)}&name=${name}&join=1&media=`
         : `iframe.html?id=live-local-node--participant&viewMode=story&args=name:${name}&pexNode=${encodeURIComponent(node)}`;
-    const frame = (name: string): TemplateResult =>
-      html`<iframe
-        src=${src(name)}
-        title=${`${name}'s page`}
-        allow="camera; microphone; display-capture; autoplay"
-        style="width: 100%; height: 100%; border: 0; border-radius: 8px; background: #fff"
-      ></iframe>`;
-    return html`<div
-      style="display: grid; grid-template-columns: 1fr 1fr; gap: 8px; height: 100vh; min-height: 56rem; padding: 8px; box-sizing: border-box; background: #d8dde4"
-    >
-      ${frame('Alice')} ${frame('Bob')} ${nothing}
-    </div>`;
+    render(
+      ['Alice', 'Bob'].map(
+        (name) =>
+          html`<iframe
+            src=${src(name)}
+            title=${`${name}'s page`}
+            allow="camera; microphone; display-capture; autoplay"
+            style="width: 100%; height: 100%; border: 0; border-radius: 8px; background: #fff; box-shadow: 0 0 0 1px #c9d0d9"
+          ></iframe>`,
+      ),
+      root.querySelector<HTMLElement>('.frames')!,
+    );
   },
 };

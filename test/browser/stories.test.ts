@@ -21,7 +21,7 @@ interface Story {
   name?: string;
   args?: Args;
   render?: (args: Args) => TemplateResult;
-  play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
+  play?: (ctx: { canvasElement: HTMLElement; args: Args }) => Promise<void>;
 }
 type StoryModule = Record<string, unknown> & {
   default: { title: string; args?: Args; render?: Story['render'] };
@@ -49,9 +49,10 @@ async function show(mod: StoryModule, name: string, extraArgs: Args = {}): Promi
   const story = mod[name] as Story;
   const render = story.render ?? mod.default.render;
   if (!render) throw new Error(`${name}: no render function`);
-  const wrapper = await fixture<HTMLElement>(render({ ...mod.default.args, ...story.args, ...extraArgs }));
+  const args = { ...mod.default.args, ...story.args, ...extraArgs };
+  const wrapper = await fixture<HTMLElement>(render(args));
   const canvas = wrapper.parentElement as HTMLElement;
-  if (story.play) await story.play({ canvasElement: canvas });
+  if (story.play) await story.play({ canvasElement: canvas, args });
   await new Promise((r) => setTimeout(r, 0));
   return canvas;
 }
@@ -303,7 +304,7 @@ describe('stories played at once, as on a Docs page', () => {
         return { name, canvas: wrapper.parentElement as HTMLElement, play: story.play! };
       }),
     );
-    await Promise.all(canvases.map(({ canvas, play }) => play({ canvasElement: canvas })));
+    await Promise.all(canvases.map(({ canvas, play }) => play({ canvasElement: canvas, args: {} })));
     for (const { name, canvas } of canvases) {
       const c = (canvas.querySelector('pex-call') as PexCall).service.conference.get();
       expect(`${name}: ${c.phase} ${c.error?.code ?? ''}`.trim()).to.equal(
@@ -348,7 +349,7 @@ describe('stories/live.stories.ts (against the local node)', function () {
 
   it('Two participants: each frame sees the other in its roster and chat', async () => {
     const frame = new URL('./fixtures/call-frame.html', import.meta.url).href;
-    const canvas = await show(mod, 'TwoParticipants', { frame, conference: 'meet.alice' });
+    const canvas = await show(mod, 'TwoParticipants', { frame, node: '', conference: 'meet.alice' });
     const frames = [...canvas.querySelectorAll('iframe')];
     expect(frames).to.have.length(2);
     const calls = await Promise.all(
@@ -378,6 +379,14 @@ describe('stories/live.stories.ts (against the local node)', function () {
     expect(seen.senderName).to.equal('Alice');
     await accessible(canvas, 'live › TwoParticipants');
     await Promise.all(calls.map((c) => c.leave()));
+  });
+
+  it('Two participants says how to start the node when none answers, and opens no frame', async () => {
+    const canvas = await show(mod, 'TwoParticipants', { node: 'http://127.0.0.1:9' });
+    expect(canvas.querySelector('.live-status')!.textContent).to.include('npm start');
+    expect(canvas.querySelectorAll('iframe')).to.have.length(0);
+    await accessible(canvas, 'live › TwoParticipants without a node');
+    fixtureCleanup();
   });
 
   it('says how to start the node when none answers', async () => {
