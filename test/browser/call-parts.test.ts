@@ -34,6 +34,9 @@ const PARTS = [
 ] as const;
 type Part = (typeof PARTS)[number];
 
+/** Waiting for code loaded on first use (the room, the share panel, the roster, the chat): a cold dev server is slow. */
+const slow = { timeout: 10000 };
+
 const widthOf = (part: Part): string => `${PARTS.indexOf(part) + 1}px`;
 
 /** The page's own stylesheet: `pex-call::part(x)` for every part, each with a width of its own. */
@@ -114,11 +117,13 @@ describe('<pex-call> parts reach through from the page (pex-call::part)', () => 
     );
     await el.join();
     // The device check (camera and microphone) comes first; its Join starts the call.
-    await waitUntil(() => $(el, '[part~="device-check"] button.primary:not([disabled])'), 'open devices', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => $(el, '[part~="device-check"] button.primary:not([disabled])'),
+      'open devices',
+      slow,
+    );
     $(el, '[part~="device-check"] button.primary')!.click();
-    await waitUntil(() => transport, 'the transport', { timeout: 5000 });
+    await waitUntil(() => transport, 'the transport', slow);
     const t = transport!;
     admitAs(t, 'host');
     // The meeting's video, someone presenting, and someone waiting at the locked meeting.
@@ -133,10 +138,10 @@ describe('<pex-call> parts reach through from the page (pex-call::part)', () => 
     );
     t.sink.presentationStream(paintedStream('#26a'));
     await settle(el);
-    await waitUntil(() => $(el, '[part~="self-view"]'), 'the self view');
+    await waitUntil(() => $(el, '[part~="self-view"]'), 'the self view', slow);
     button(el, 'Conference menu').click();
     button(el, 'Statistics').click();
-    await waitUntil(() => $(el, '[part~="stats"]')?.textContent?.includes('VP8'), 'the statistics');
+    await waitUntil(() => $(el, '[part~="stats"]')?.textContent?.includes('VP8'), 'the statistics', slow);
     expectStyled(el, [
       'call',
       'header',
@@ -153,11 +158,11 @@ describe('<pex-call> parts reach through from the page (pex-call::part)', () => 
 
     // What the toolbar opens (loaded on first use): the share panel, the call's own roster and chat.
     button(el, 'Share images or PDFs').click();
-    await waitUntil(() => $(el, '[part~="share-panel"]:not([hidden])'), 'the share panel');
+    await waitUntil(() => $(el, '[part~="share-panel"]:not([hidden])'), 'the share panel', slow);
     button(el, 'Participants').click();
-    await waitUntil(() => $(el, '[part~="roster-panel"]:not([hidden])'), 'the roster panel');
+    await waitUntil(() => $(el, '[part~="roster-panel"]:not([hidden])'), 'the roster panel', slow);
     button(el, 'Chat').click();
-    await waitUntil(() => $(el, '[part~="chat-panel"]:not([hidden])'), 'the chat panel');
+    await waitUntil(() => $(el, '[part~="chat-panel"]:not([hidden])'), 'the chat panel', slow);
     expectStyled(el, ['share-panel', 'roster-panel', 'chat-panel']);
 
     t.sink.connection({ reconnecting: true, gap: false });
