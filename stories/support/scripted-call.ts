@@ -203,8 +203,9 @@ export function bigRoster(count: number, myRole: Role = 'host'): Omit<Participan
  * the join form or in the device check): joins given a `node` (the live stories) go to that node
  * through the real SDK; the others join a demo meeting played by a FakeTransport (Host, two other
  * people, Bob's synthetic video and a hello in the chat), so no story ends in "cannot reach the node".
+ * Returns what puts the previous factory back.
  */
-export function installDemoTransport(video: (label: string) => MediaStream): void {
+export function installDemoTransport(video: (label: string) => MediaStream): () => void {
   const demo: TransportFactory = async (sink) => {
     let inner: Transport | undefined;
     const pick = async (request: JoinRequest): Promise<Transport> => {
@@ -243,4 +244,5 @@ export function installDemoTransport(video: (label: string) => MediaStream): voi
     });
   };
   const real = setTransportFactory(demo);
+  return () => void setTransportFactory(real);
 }

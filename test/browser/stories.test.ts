@@ -14,6 +14,8 @@ import type { ChatMessage } from '../../src/services/types.js';
 import { waitFor } from './fixtures/sdk-participant.js';
 import { element } from '../../stories/support/element.js';
 import { applyTheme, storySettings, useLanguage } from '../../stories/support/globals.js';
+import { installDemoTransport } from '../../stories/support/scripted-call.js';
+import { syntheticVideo } from '../../stories/support/synthetic-media.js';
 import { getLanguage } from '../../src/i18n/localization.js';
 
 type Args = Record<string, unknown>;
@@ -396,5 +398,33 @@ describe('stories/live.stories.ts (against the local node)', function () {
     expect(status.textContent).to.include(`PEX_ALLOWED_ORIGINS=${location.origin}`);
     expect((canvas.querySelector('pex-call') as PexCall).hidden).to.equal(true);
     await accessible(canvas, 'live › Participant without a node');
+  });
+});
+
+describe("the catalogue's demo meeting (a Join no script plays)", () => {
+  it('joins a demo meeting, while a join given a node still goes to that node', async () => {
+    const uninstall = installDemoTransport(syntheticVideo);
+    try {
+      const mod = await storyFiles['call.stories.ts']!();
+      const canvas = await show(mod, 'JoinForm', { media: 'none' });
+      const call = canvas.querySelector('pex-call') as PexCall;
+      await call.join();
+      await waitFor(() => call.service.conference.get().phase === 'in-call', 'the demo meeting');
+      expect(call.service.conference.get().conferenceName).to.equal('Demo room');
+      await waitFor(() => call.service.participants.get().list.length === 3, 'the demo roster');
+      fixtureCleanup();
+
+      const live = await show(mod, 'JoinForm', { media: 'none', node: location.origin, name: 'Demo Dora' });
+      const real = live.querySelector('pex-call') as PexCall;
+      await real.join();
+      await waitFor(() => real.service.conference.get().phase === 'in-call', 'the real node', 15000);
+      expect(real.service.conference.get().conferenceName).to.equal("Alice's meeting room");
+      const names = (await (await fetch('/__local-node__/roster?conference=meet.alice')).json()) as string[];
+      expect(names).to.include('Demo Dora');
+      await real.leave();
+    } finally {
+      uninstall();
+      fixtureCleanup();
+    }
   });
 });
