@@ -71,7 +71,12 @@ describe('<pex-settings>', () => {
     domain.value = 'not a domain!';
     await change(el, domain);
     expect(store.get().defaultDomain).to.equal('');
-    expect(el.shadowRoot!.querySelector('#defaultDomain-error')?.textContent).to.not.equal('');
+    const message = el.shadowRoot!.querySelector<HTMLElement>('#defaultDomain-error')!;
+    expect(message.textContent).to.not.equal('');
+    // Shown under its own field (not in the grid's next cell, e.g. under Language).
+    const [box, input] = [message.getBoundingClientRect(), domain.getBoundingClientRect()];
+    expect(box.top).to.be.at.least(input.bottom);
+    expect(Math.abs(box.left - input.left)).to.be.below(2);
     await expect(el).to.be.accessible();
   });
 

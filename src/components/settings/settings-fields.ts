@@ -113,7 +113,8 @@ export function renderCallSettings(
     ${
       hidden('defaultDomain')
         ? nothing
-        : html`<label
+        : html`<div class="field">
+            <label
               >${msg('Default domain')}
               <input
                 name="defaultDomain"
@@ -124,7 +125,8 @@ export function renderCallSettings(
                 aria-describedby="defaultDomain-error"
                 @change=${(e: Event) => save('defaultDomain', value(e).trim())}
             /></label>
-            ${error('defaultDomain')}`
+            ${error('defaultDomain')}
+          </div>`
     }
     ${
       hidden('defaultDialOutProtocol')

@@ -25,6 +25,11 @@ export const styles = [
     .grid {
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
     }
+    /* A field and its error stay in one cell of the grid. */
+    .field {
+      display: grid;
+      gap: 0.25rem;
+    }
     .checks label.check {
       display: flex;
       gap: 0.5rem;
