@@ -1,36 +1,34 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** The high-contrast theme's values (black and white, bordered buttons, a thick focus ring). */
-const highContrast = css`
-  --_hc-accent: light-dark(#0037a6, #ffe14d);
-  --_hc-accent-text: light-dark(#fff, #000);
-  --_hc-surface: light-dark(#fff, #000);
-  --_hc-text: light-dark(#000, #fff);
-  --_hc-danger: light-dark(#a80000, #ff8f8f);
-  --_hc-success: light-dark(#00601e, #7dfa9f);
-  --_hc-button-border: currentcolor;
-  --_hc-stage: #000;
-  --_hc-stage-muted: #fff;
-  --_hc-stage-border: #fff;
-  --_hc-focus: 3px solid light-dark(#000, #ffe14d);
-  --_hc-placeholder: light-dark(#4d4d4d, #c4c4c4);
-`;
-
+/**
+ * The high-contrast theme's values (black and white, bordered buttons, a thick focus ring), set as
+ * the private, inherited `--_hc-*` properties. Built as text rather than written as css`` fragments:
+ * declarations outside a rule are not a style sheet the build's CSS minifier can read, and one such
+ * fragment left the whole file unminified.
+ */
+const HIGH_CONTRAST: Record<string, string> = {
+  accent: 'light-dark(#0037a6,#ffe14d)',
+  'accent-text': 'light-dark(#fff,#000)',
+  surface: 'light-dark(#fff,#000)',
+  text: 'light-dark(#000,#fff)',
+  danger: 'light-dark(#a80000,#ff8f8f)',
+  success: 'light-dark(#00601e,#7dfa9f)',
+  'button-border': 'currentcolor',
+  stage: '#000',
+  'stage-muted': '#fff',
+  'stage-border': '#fff',
+  focus: '3px solid light-dark(#000,#ffe14d)',
+  placeholder: 'light-dark(#4d4d4d,#c4c4c4)',
+};
+const hcDeclarations = (reset: boolean) =>
+  unsafeCSS(
+    Object.entries(HIGH_CONTRAST)
+      .map(([name, value]) => `--_hc-${name}:${reset ? 'initial' : value};`)
+      .join(''),
+  );
+const highContrast = hcDeclarations(false);
 /** Back to the light or dark theme's values. */
-const notHighContrast = css`
-  --_hc-accent: initial;
-  --_hc-accent-text: initial;
-  --_hc-surface: initial;
-  --_hc-text: initial;
-  --_hc-danger: initial;
-  --_hc-success: initial;
-  --_hc-button-border: initial;
-  --_hc-stage: initial;
-  --_hc-stage-muted: initial;
-  --_hc-stage-border: initial;
-  --_hc-focus: initial;
-  --_hc-placeholder: initial;
-`;
+const notHighContrast = hcDeclarations(true);
 
 /**
  * The shared styling contract: every element reads these `--pex-*` custom properties, with defaults,
