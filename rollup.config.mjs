@@ -93,6 +93,7 @@ const IN_CALL = [
   '/src/components/call/call-prompts',
   '/src/components/call/presentation-window',
   '/src/services/call-engine',
+  '/src/services/domain-events',
   '/src/services/log',
   '/src/services/infinity/adapter',
   '/src/services/infinity/reconnect',

@@ -10,9 +10,10 @@
  * `pex-disconnect-request`, `pex-chat-send`) are raised once per call on its host element (see
  * `attachHost`), whichever elements are mounted and whichever button started the command.
  */
+import { PexErrorEvent } from '../events/call-events.js';
 import type { CallEngine } from './call-engine.js';
 import { hasHostControls, initialConference, initialPresentation } from './call-state.js';
-import { DomainEvents } from './domain-events.js';
+import type { DomainEvents } from './domain-events.js';
 import { CallError } from './errors.js';
 import type { SlideDeck } from './slides/deck.js';
 import { Store } from './store.js';
@@ -81,12 +82,17 @@ function release(stream: MediaStream | undefined): void {
 }
 
 export class CallService implements CallStores {
-  // The call's events are made from its stores (read when they change, not subscribed to).
-  readonly #events: DomainEvents = new DomainEvents(this);
-  readonly conference = new Store<ConferenceState>(initialConference, this.#events.conferenceChanged);
-  readonly participants = new Store<ParticipantsState>(
-    { list: [], meUuid: undefined },
-    this.#events.participantsChanged,
+  #host: EventTarget | undefined;
+  /** Errors already raised: a failure reported by the service and by an element is told once. */
+  readonly #reported = new WeakSet<CallError>();
+  // The call's events are made from its stores (read when they change, not subscribed to), loaded
+  // with the engine: before the first join nothing changes what they tell.
+  #events: DomainEvents | undefined;
+  readonly conference = new Store<ConferenceState>(initialConference, (c) =>
+    this.#events?.conferenceChanged(c),
+  );
+  readonly participants = new Store<ParticipantsState>({ list: [], meUuid: undefined }, (p) =>
+    this.#events?.participantsChanged(p),
   );
   readonly chat = new Store<ChatState>({ messages: [] });
   readonly media = new Store<MediaState>({
@@ -96,7 +102,7 @@ export class CallService implements CallStores {
     cameraMuted: false,
   });
   readonly presentation = new Store<PresentationState>(initialPresentation, () =>
-    this.#events.presentationChanged(),
+    this.#events?.presentationChanged(),
   );
   readonly #factory: TransportFactory;
   #engine: CallEngine | undefined;
@@ -108,8 +114,12 @@ export class CallService implements CallStores {
 
   /** The engine, loaded (once) on the first join. */
   #load(): Promise<CallEngine> {
-    this.#engineLoading ??= import('./call-engine.js').then(
-      ({ createEngine }) => (this.#engine = createEngine(this, this.#factory, this.#events)),
+    this.#engineLoading ??= Promise.all([import('./call-engine.js'), import('./domain-events.js')]).then(
+      ([{ createEngine }, { DomainEvents }]) => {
+        const out = { raise: (event: Event) => this.#raise(event), report: (e: CallError) => this.report(e) };
+        this.#events = new DomainEvents(this, out);
+        return (this.#engine = createEngine(this, this.#factory, this.#events));
+      },
       (e: unknown) => {
         this.#engineLoading = undefined; // offline: the next join tries again
         throw new CallError('network', String(e));
@@ -129,12 +139,16 @@ export class CallService implements CallStores {
    * its own service names the element it listens on. Without one, no events are raised.
    */
   attachHost(host: EventTarget | undefined): void {
-    this.#events.host = host;
+    this.#host = host;
   }
 
   /** The element the call's events are raised on (see `attachHost`). */
   get host(): EventTarget | undefined {
-    return this.#events.host;
+    return this.#host;
+  }
+
+  #raise(event: Event): boolean {
+    return this.#host ? this.#host.dispatchEvent(event) : true;
   }
 
   /**
@@ -142,7 +156,9 @@ export class CallService implements CallStores {
    * is told once, however many elements (and the service itself) report it.
    */
   report(error: CallError): void {
-    this.#events.report(error);
+    if (this.#reported.has(error)) return;
+    this.#reported.add(error);
+    this.#raise(new PexErrorEvent(error));
   }
 
   get serverVersion(): string {

@@ -3,8 +3,11 @@
  * elements are mounted and whichever button or command started it. It watches the call's stores
  * (state changes, joining, leaving, presenting, participants waiting) and raises the cancelable
  * requests the commands ask before acting. The typed event classes are in `src/events/`.
+ *
+ * Loaded with the call's engine (nothing before the first join changes what these events tell); the
+ * host element and `pex-error` (which an element may report before any call) stay with the service.
  */
-import { PexErrorEvent, PexJoinEvent, PexLeaveEvent, PexStateChangeEvent } from '../events/call-events.js';
+import { PexJoinEvent, PexLeaveEvent, PexStateChangeEvent } from '../events/call-events.js';
 import { PexParticipantWaitingEvent } from '../events/participant-events.js';
 import { PexPresentEvent, type PexPresentSource } from '../events/presentation-events.js';
 import { hasHostControls } from './call-state.js';
@@ -19,11 +22,17 @@ export interface EventSources {
   readonly presentation: ReadonlyStore<PresentationState>;
 }
 
+/** Where the events go: the service's host element (`raise`) and its once-per-error `pex-error`. */
+export interface EventOutlet {
+  /** Raises `event` on the host; `false` when it was cancelable and a listener cancelled it. */
+  raise(event: Event): boolean;
+  /** Raises `pex-error` for `error`, once however many parts of the page report it. */
+  report(error: CallError): void;
+}
+
 export class DomainEvents {
-  #host: EventTarget | undefined;
   readonly #sources: EventSources;
-  /** Errors already raised: a failure reported by the service and by an element is told once. */
-  readonly #reported = new WeakSet<CallError>();
+  readonly #out: EventOutlet;
   #phase: CallPhase = 'idle';
   #presenting = false;
   #presentSource: PexPresentSource | undefined;
@@ -31,8 +40,9 @@ export class DomainEvents {
   readonly #announced = new Set<string>();
 
   /** The stores are read when they change: their owner calls the `…Changed` hooks (no subscription). */
-  constructor(sources: EventSources) {
+  constructor(sources: EventSources, out: EventOutlet) {
     this.#sources = sources;
+    this.#out = out;
   }
 
   /**
@@ -51,25 +61,14 @@ export class DomainEvents {
   readonly conferenceChanged = (c: ConferenceState): void => this.#onConference(c);
   readonly participantsChanged = (p: ParticipantsState): void => this.#onParticipants(p);
 
-  /** The element the events are raised on (`<pex-call>` attaches itself); none: events are not raised. */
-  get host(): EventTarget | undefined {
-    return this.#host;
-  }
-
-  set host(host: EventTarget | undefined) {
-    this.#host = host;
-  }
-
   /** Raises `event` on the host; `false` when it was cancelable and a listener cancelled it. */
   raise(event: Event): boolean {
-    return this.#host ? this.#host.dispatchEvent(event) : true;
+    return this.#out.raise(event);
   }
 
   /** Raises `pex-error` for `error`, once however many parts of the page report it. */
   report(error: CallError): void {
-    if (this.#reported.has(error)) return;
-    this.#reported.add(error);
-    this.raise(new PexErrorEvent(error));
+    this.#out.report(error);
   }
 
   #onConference(c: ConferenceState): void {
