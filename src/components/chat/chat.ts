@@ -112,39 +112,19 @@ export class PexChat extends CallPanel<ChatBody> {
 
   protected override render(): TemplateResult {
     const body = this.lazyBody.value;
-    const collapsed = this.collapsed;
-    const unread = collapsed ? (body?.unread ?? 0) : 0;
+    const unread = this.collapsed ? (body?.unread ?? 0) : 0;
     const inCall = this.conferenceStore.value?.phase === 'in-call';
-    return html`<section class="base" part="base" aria-labelledby="title">
-      <header part="header">
-        <h2 id="title">
-          <slot name="heading">${msg('Chat')}</slot>${
-            unread > 0
-              ? html`<span class="unread" part="unread">${msg(str`${unread} unread`)}</span>`
-              : nothing
-          }
-        </h2>
-        <button
-          type="button"
-          class="toggle"
-          part="toggle"
-          aria-expanded=${collapsed ? 'false' : 'true'}
-          aria-controls="body"
-          @click=${this.toggleCollapsed}
-        >
-          ${collapsed ? msg('Show chat') : msg('Hide chat')}
-        </button>
-      </header>
-      <div class="visually-hidden" aria-live="polite">${body?.announcement ?? ''}</div>
-      <div id="body" class="body" part="body" ?hidden=${collapsed}>
-        ${
-          // After a call with no messages, or before one: the empty state. Until the body is there
-          // (a moment, when the call starts), nothing.
-          this.callService && (inCall || this.chatStore.value?.messages.length)
-            ? (body?.render() ?? nothing)
-            : html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`
-        }
-      </div>
-    </section>`;
+    return this.renderPanel(
+      html`<slot name="heading">${msg('Chat')}</slot>${
+          unread > 0 ? html`<span class="unread" part="unread">${msg(str`${unread} unread`)}</span>` : nothing
+        }`,
+      [msg('Show chat'), msg('Hide chat')],
+      html`<div class="visually-hidden" aria-live="polite">${body?.announcement ?? ''}</div>`,
+      // After a call with no messages, or before one: the empty state. Until the body is there
+      // (a moment, when the call starts), nothing.
+      this.callService && (inCall || this.chatStore.value?.messages.length)
+        ? (body?.render() ?? nothing)
+        : this.renderEmpty(),
+    );
   }
 }

@@ -106,29 +106,12 @@ export class PexRoster extends CallPanel<RosterBody> {
 
   protected override render(): TemplateResult {
     const body = this.lazyBody.value;
-    return html`<section class="base" part="base" aria-labelledby="title">
-      <header part="header">
-        <h2 id="title"><slot name="heading">${msg('Participants')}</slot>${body?.count() ?? nothing}</h2>
-        <button
-          type="button"
-          class="toggle"
-          part="toggle"
-          aria-expanded=${this.collapsed ? 'false' : 'true'}
-          aria-controls="body"
-          @click=${this.toggleCollapsed}
-        >
-          ${this.collapsed ? msg('Show participants') : msg('Hide participants')}
-        </button>
-      </header>
-      <p class="notice" part="notice" role="status">${body?.notice ?? ''}</p>
-      <div id="body" class="body" part="body" ?hidden=${this.collapsed}>
-        ${
-          body
-            ? body.render()
-            : html`<p class="empty" part="empty"><slot name="empty">${msg('Not in a call')}</slot></p>`
-        }
-      </div>
-      ${body?.renderDialog() ?? nothing}
-    </section>`;
+    return this.renderPanel(
+      html`<slot name="heading">${msg('Participants')}</slot>${body?.count() ?? nothing}`,
+      [msg('Show participants'), msg('Hide participants')],
+      html`<p class="notice" part="notice" role="status">${body?.notice ?? ''}</p>`,
+      body ? body.render() : this.renderEmpty(),
+      body?.renderDialog(),
+    );
   }
 }
