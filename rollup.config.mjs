@@ -136,7 +136,8 @@ const plugins = () => [
   esbuild({ tsconfig: 'tsconfig.json', target: 'es2022' }),
   // Whitespace in Lit's html`` and css`` templates is most of their size.
   minifyHtml({ include: ['src/**'] }),
-  terser({ format: { comments: false } }),
+  // module: the output is ES modules (top-level names may be mangled); two compress passes.
+  terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
 export default [
