@@ -105,7 +105,7 @@ const IN_CALL = [
   '/src/components/chat/linkify',
 ];
 const SHARED =
-  /\/(decorators|directives)\/|directive-helpers|\/decorators\.js$|\/src\/services\/(share-error|media\/open-media)\.ts$/;
+  /\/(decorators|directives)\/|directive-helpers|\/decorators\.js$|\/src\/services\/(share-error|media\/(open-media|media-errors))\.ts$/;
 /** Each element's own module (its shell) stays in its element's file, whatever else imports it. */
 const ELEMENT = /\/src\/components\/(call|roster|chat)\/(?:pex-)?\1(\.styles)?\.ts$/;
 const DEVICE_CHECK = [

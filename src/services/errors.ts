@@ -110,37 +110,6 @@ function describe(code: CallErrorCode, detail: string): string {
   }
 }
 
-/** Maps the node's error strings (and the SDK's codes) to a {@link CallError}. */
-export function fromNodeError(error: string, errorCode = ''): CallError {
-  const e = error.toLowerCase();
-  if (errorCode === '#pex101' || e === 'invalid pin') return new CallError('invalid-pin', error);
-  if (errorCode === '#pex192' || e.includes('pin entry retries')) return new CallError('pin-retries', error);
-  if (errorCode === '#pex154' || e.includes('neither conference nor gateway'))
-    return new CallError('not-found', error);
-  if (e.includes('conference extension not found')) return new CallError('extension-not-found', error);
-  if (errorCode === '#pex127' || e === 'disabled') return new CallError('disabled', error);
-  if (errorCode === '#pex194' || e.includes('participant limit')) return new CallError('full', error);
-  if (errorCode === '#pex124' || e.includes('disconnected by another participant'))
-    return new CallError('kicked', error);
-  if (errorCode === '#pex125' || e.includes('terminated by another participant'))
-    return new CallError('terminated', error);
-  if (errorCode === '#pex126' || e.includes('timeout waiting for conference host'))
-    return new CallError('host-timeout', error);
-  if (errorCode === '#pex141' || e.includes('hosts departed')) return new CallError('hosts-departed', error);
-  if (
-    ['#pex129', '#pex130', '#pex131'].includes(errorCode) ||
-    /^(signaling|media) node disconnected|^media process disconnected/.test(e)
-  )
-    return new CallError('node-stopped', error);
-  // The SDK's own words when its token could not be refreshed in time (the network stayed down).
-  if (e.includes('could not reconnect to the meeting')) return new CallError('reconnect-failed', error);
-  if (errorCode === '#pex113' || e.includes('token')) return new CallError('expired', error);
-  if (e.includes('permission denied')) return new CallError('not-allowed', error);
-  if (e.includes('failed to fetch') || e.includes('network') || e.includes('could not'))
-    return new CallError('network', error);
-  return new CallError('unknown', error);
-}
-
 /** Errors after which the same call can simply be joined again ("Rejoin"). */
 export function canRejoin(error: CallError | undefined): boolean {
   return ['network', 'reconnect-failed', 'node-stopped', 'session-lost', 'expired'].includes(
@@ -148,38 +117,5 @@ export function canRejoin(error: CallError | undefined): boolean {
   );
 }
 
-interface PolicyDocument {
-  permissionsPolicy?: { allowsFeature(feature: string): boolean };
-  featurePolicy?: { allowsFeature(feature: string): boolean };
-}
-
-/**
- * Whether this document sits in a frame whose embedding page did not allow one of `features`
- * (`camera`, `microphone`, `display-capture`) through the iframe's `allow` attribute. The top-level
- * page is never "blocked by the frame". A refusal whose message names the permissions policy counts
- * too, where the browser cannot be asked.
- */
-export function blockedByFrame(features: readonly string[], error?: unknown): boolean {
-  if (typeof window === 'undefined' || window === window.top) return false;
-  const d = document as Document & PolicyDocument;
-  const policy = d.permissionsPolicy ?? d.featurePolicy;
-  if (policy?.allowsFeature) return features.some((f) => !policy.allowsFeature(f));
-  return /permissions? policy|feature policy/i.test(String((error as Error)?.message ?? ''));
-}
-
-/**
- * Maps a getUserMedia failure to a {@link CallError}; `features` are what was asked for, to tell a
- * frame that does not allow them from a browser setting.
- */
-export function fromMediaError(
-  e: unknown,
-  features: readonly string[] = ['camera', 'microphone'],
-): CallError {
-  const name = (e as { name?: string })?.name ?? '';
-  if ((name === 'NotAllowedError' || name === 'SecurityError') && blockedByFrame(features, e))
-    return new CallError('frame-blocked', `${name}: ${String((e as Error)?.message ?? '')}`);
-  if (name === 'NotAllowedError' || name === 'SecurityError') return new CallError('device-blocked', name);
-  if (name === 'NotFoundError' || name === 'OverconstrainedError')
-    return new CallError('device-missing', name);
-  return new CallError('unknown', String((e as Error)?.message ?? e));
-}
+// The node's errors (fromNodeError) are mapped in infinity/adapter-errors.ts, getUserMedia's
+// (fromMediaError, blockedByFrame) in media/media-errors.ts: they load with what meets them.

@@ -6,7 +6,8 @@
 import { PexPresentRequestEvent } from '../events/presentation-events.js';
 import type { CallContext } from './call-context.js';
 import { initialPresentation } from './call-state.js';
-import { blockedByFrame, CallError } from './errors.js';
+import { CallError } from './errors.js';
+import { blockedByFrame } from './media/media-errors.js';
 import { stopStream } from './media/open-media.js';
 import { ShareError } from './share-error.js';
 import type { SlideDeck } from './slides/deck.js';

@@ -6,7 +6,8 @@
  * @module
  */
 import type { ClientCallType as ClientCallTypeEnum, InfinityClient, ParticipantID } from '@pexip/infinity';
-import { CallError, fromNodeError } from '../errors.js';
+import { CallError } from '../errors.js';
+import { fromNodeError } from './adapter-errors.js';
 import type { DialRequest } from '../transport.js';
 import type { MediaMode, Role } from '../types.js';
 import type { SdkModule } from './load.js';

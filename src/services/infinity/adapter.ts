@@ -3,7 +3,8 @@
  * wire protocol. The SDK itself is loaded by `load.ts` when a call starts.
  */
 import type { InfinityClient, Stage } from '@pexip/infinity';
-import { CallError, fromNodeError } from '../errors.js';
+import { CallError } from '../errors.js';
+import { fromNodeError } from './adapter-errors.js';
 import type { JoinRequest, Transport, TransportSink } from '../transport.js';
 import type { MediaMode, StreamStats } from '../types.js';
 import { createSdkLogger, type SdkLogger } from '../log.js';

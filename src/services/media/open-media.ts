@@ -2,7 +2,8 @@
  * Opening and releasing the person's camera and microphone. Nothing here runs by itself: every
  * `getUserMedia` is the answer to something the person asked for (Join with media, a device test).
  */
-import { CallError, fromMediaError } from '../errors.js';
+import { CallError } from '../errors.js';
+import { fromMediaError } from './media-errors.js';
 import type { MediaMode } from '../types.js';
 
 /** Device choices for {@link openMedia}; `default` or absent means the browser's default device. */
