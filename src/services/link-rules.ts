@@ -81,7 +81,7 @@ export class LinkError extends Error {
 
   /** The localised, user-facing explanation. */
   override get message(): string {
-    return describeLinkError(this.code, this.param ?? '', this.detail ?? '');
+    return describeLinkError(this.code, this.param ?? '');
   }
 }
 
@@ -89,50 +89,25 @@ export class LinkError extends Error {
 export type LinkResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LinkError };
 
-function describeLinkError(code: LinkErrorCode, param: string, detail: string): string {
+/**
+ * The messages of the errors an address or a domain can have (here, for the join form and the
+ * settings); those only a link can have (parsing or building one) load with the link code
+ * (`links/messages.ts`, whose `LinkError`s read them).
+ */
+function describeLinkError(code: LinkErrorCode, param: string): string {
   switch (code) {
-    case 'malformed-url':
-      return msg('This link is not a valid address.');
-    case 'unsupported-scheme':
-      return detail
-        ? msg(str`Links starting with "${detail}:" are not supported. Use an https:// or pexip:// link.`)
-        : msg('This kind of link is not supported. Use an https:// or pexip:// link.');
-    case 'link-too-long':
-      return msg('This link is too long.');
-    case 'duplicate-parameter':
-      return msg(str`The link gives "${param}" more than once.`);
     case 'control-characters':
       return msg(str`The link's "${param}" contains invisible control characters.`);
     case 'value-too-long':
       return msg(str`The link's "${param}" is too long.`);
-    case 'missing-alias':
-      return msg('The link does not say which meeting to join.');
     case 'invalid-alias':
       return msg(
         'The meeting address is not valid. It cannot contain spaces or characters such as < > " / ? #, and has at most one @.',
       );
     case 'invalid-domain':
       return msg('The domain is not valid. Enter a domain such as example.com.');
-    case 'invalid-bandwidth':
-      return msg(str`The bandwidth must be a whole number from ${BANDWIDTH_MIN} to ${BANDWIDTH_MAX} kbps.`);
-    case 'invalid-pin':
-      return msg(str`The PIN is not valid. A PIN is ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`);
-    case 'invalid-role':
-      return msg('The role must be "host" or "guest".');
-    case 'invalid-flag':
-      return msg(str`The link's "${param}" must be 1 or left empty.`);
-    case 'unknown-media':
-      return msg(
-        'The media option must be 1 (audio and video) or left empty (presentation and control only).',
-      );
-    case 'conflicting-media':
-      return msg(
-        'The link asks for more than one way to join: audio-only, audio and video, or control-only.',
-      );
-    case 'invalid-extension':
-      return msg('The extension is not valid. It cannot contain spaces or characters such as < > " / ? #.');
-    case 'unrepresentable':
-      return msg(str`"${param}" cannot be expressed in this kind of link.`);
+    default:
+      return msg('This link is not a valid address.');
   }
 }
 

@@ -7,12 +7,11 @@ import {
   BANDWIDTH_MAX,
   BANDWIDTH_MIN,
   checkAlias,
-  fail,
-  LinkError,
   MAX_LINK_LENGTH,
   ok,
   type LinkResult,
 } from '../link-rules.js';
+import { fail, LinkError } from './messages.js';
 import type { JoinLink, JoinLinkValues } from './types.js';
 import { checkExtension, SCHEME, validateDisplayName, validatePin } from './values.js';
 

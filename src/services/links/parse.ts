@@ -6,13 +6,13 @@
  */
 import {
   checkAlias,
-  fail,
   hasControlCharacters,
   MAX_LINK_LENGTH,
   ok,
   type LinkMedia,
   type LinkResult,
 } from '../link-rules.js';
+import { fail } from './messages.js';
 import type { JoinAccess, JoinLink } from './types.js';
 import {
   checkExtension,

@@ -7,10 +7,8 @@
 import {
   BANDWIDTH_MAX,
   BANDWIDTH_MIN,
-  fail,
   FORBIDDEN_IN_ADDRESS,
   hasControlCharacters,
-  LinkError,
   MAX_EXTENSION_LENGTH,
   MAX_NAME_LENGTH,
   ok,
@@ -19,6 +17,7 @@ import {
   WHITESPACE,
   type LinkResult,
 } from '../link-rules.js';
+import { fail, LinkError } from './messages.js';
 import type { JoinAccess, JoinLink } from './types.js';
 
 /** A link's scheme (`https`, `pexip`, …), before the first `:`. */
