@@ -5,7 +5,7 @@ import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveElement, type
  * when first needed, so a page that only shows the element's empty state ("Not in a call") downloads
  * just its shell: public API, call binding and empty states. The body renders into the element's
  * shadow root (the same parts) and brings its own styles, which are adopted after the element's.
- * `<pex-call>` does the same with its in-call room (`call-room.ts`).
+ * `<pex-call>` loads its in-call room (`call-room.ts`) the same way.
  */
 export interface ElementBody {
   /** What the element shows while the body is in charge. */
@@ -13,7 +13,7 @@ export interface ElementBody {
 }
 
 /** A body module's answer: the body for one element, and the styles bodies add to it. */
-export interface BodyModule<H, B extends ElementBody> {
+export interface BodyModule<H, B> {
   createBody(host: H): B;
   bodyStyles?: CSSResult;
 }
@@ -38,7 +38,7 @@ export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSRes
  * on the next `want()`. The host re-renders when the body arrives; `loading` lets the host's
  * `getUpdateComplete()` wait for it.
  */
-export class LazyBody<H extends ReactiveElement, B extends ElementBody> {
+export class LazyBody<H extends ReactiveElement, B> {
   readonly #host: H;
   readonly #load: () => Promise<BodyModule<H, B>>;
   #body: B | undefined;

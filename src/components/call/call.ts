@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LanguageController } from '../../controllers/language-controller.js';
+import { LazyBody } from '../../controllers/lazy-body.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CallService, type JoinOptions } from '../../services/call-service.js';
 import { callServiceContext, settingsContext } from '../../services/context.js';
@@ -12,11 +13,11 @@ import { sharedSettings } from '../../services/shared-settings.js';
 import type { ConferenceState, MediaMode } from '../../services/types.js';
 import { CallConfig } from './call-config.js';
 import { DeviceCheckSlot } from './call-device-check.js';
+import type { CallRoom } from './call-room.js';
 import { CallLifetime } from './call-lifetime.js';
 import { announcement, JoinForm, joinOptions, renderConnecting } from './call-join-form.js';
 import type { DialProtocol } from './call-room-host-menu.js';
 import { styles } from './call.styles.js';
-import { RoomLoader } from './room-loader.js';
 
 export { REMOVAL_GRACE_MS } from './call-lifetime.js';
 
@@ -190,15 +191,23 @@ export class PexCall extends LitElement {
   );
   /** The device check, while shown (see call-device-check.ts). */
   readonly #check = new DeviceCheckSlot(this, (notice) => (this.notice = notice));
-  /** The in-call UI, loaded when joining starts (see room-loader.ts, call-room.ts). */
-  readonly #inCall = new RoomLoader({
-    element: this,
-    run: (action) => this.#run(action),
-    notice: () => this.notice,
-    showNotice: (text) => (this.notice = text),
-    escalate: (mode) => this.#escalate(mode),
-    busy: () => this.busy,
-  });
+  /**
+   * The in-call UI (call-room.ts), loaded once when joining starts, so a page that only shows the
+   * join form does not download it. Until it is there, the call shows the connecting panel.
+   */
+  readonly #inCall = new LazyBody<PexCall, CallRoom>(this, () =>
+    import('./call-room.js').then(({ CallRoom }) => ({
+      createBody: () =>
+        new CallRoom({
+          element: this,
+          run: (action) => this.#run(action),
+          notice: () => this.notice,
+          showNotice: (text) => (this.notice = text),
+          escalate: (mode) => this.#escalate(mode),
+          busy: () => this.busy,
+        }),
+    })),
+  );
 
   constructor() {
     super();
@@ -245,7 +254,7 @@ export class PexCall extends LitElement {
 
   /** The pop-out presentation window, while open (for tests and host pages that style it). */
   get presentationWindow(): Window | null {
-    return this.#inCall.room?.presentationWindow ?? null;
+    return this.#inCall.value?.presentationWindow ?? null;
   }
 
   /**
@@ -285,8 +294,8 @@ export class PexCall extends LitElement {
     }
     // A device check for adding media does not outlive the call.
     if (c.phase !== 'in-call' && this.#check.purpose === 'escalate') this.#check.cancel();
-    if (c.phase !== 'idle' && c.phase !== 'ended') void this.#inCall.load();
-    this.#inCall.room?.phaseChanged(c.phase);
+    if (c.phase !== 'idle' && c.phase !== 'ended') void this.#inCall.want();
+    this.#inCall.value?.phaseChanged(c.phase);
   }
 
   async #join(): Promise<void> {
@@ -316,7 +325,7 @@ export class PexCall extends LitElement {
   }
 
   async #connect(options: JoinOptions): Promise<void> {
-    const room = this.#inCall.load();
+    const room = this.#inCall.want();
     try {
       await this.service.join(options);
     } catch {
@@ -328,7 +337,7 @@ export class PexCall extends LitElement {
   /** "Rejoin" after a lost connection: the same meeting, name and media, at once. */
   async #rejoin(): Promise<void> {
     this.notice = '';
-    const room = this.#inCall.load();
+    const room = this.#inCall.want();
     try {
       await this.service.rejoin();
     } catch {
@@ -390,10 +399,10 @@ export class PexCall extends LitElement {
       case 'waiting-room':
       case 'waiting-for-host':
         // The prompts after Join come with the in-call UI (loaded when joining starts).
-        return this.#inCall.room?.renderPrompt(c) ?? this.#connecting(c);
+        return this.#inCall.value?.renderPrompt(c) ?? this.#connecting(c);
       case 'in-call':
-        return this.#inCall.room
-          ? html`${this.#check.render() ?? nothing}${this.#inCall.room.render(c)}`
+        return this.#inCall.value
+          ? html`${this.#check.render() ?? nothing}${this.#inCall.value.render(c)}`
           : this.#connecting(c);
       case 'ended':
         return this.#check.render() ?? this.#form.render(c, this.linkError, this.notice);
