@@ -1,8 +1,10 @@
 /** Helpers for node tests: a node on a free loopback port, an API client and an SSE reader. */
+import { createServer, type Server } from 'node:http';
 import { after } from 'node:test';
 import { loadConfig, type NodeConfig, parseConfig } from '../../conferencing-node/config.js';
 import { type Clock, ManualClock } from '../../conferencing-node/clock.js';
 import { type RunningNode, startNode } from '../../conferencing-node/server.js';
+import { serveStatic } from '../../conferencing-node/static.js';
 
 export interface ApiReply {
   status: number;
@@ -234,4 +236,19 @@ export function pending(
   pred: (data: any) => boolean = () => true,
 ): SseEvent[] {
   return reader.events.filter((e) => e.event === event && pred(e.data));
+}
+
+/**
+ * Serves the files of `dir` on a free loopback port with the node's own static server (module
+ * scripts do not load from file://); anything else is 404.
+ */
+export async function serveDir(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://x');
+    void serveStatic(req, res, pathname, [{ prefix: '/', dir }]).then((served) => {
+      if (!served) res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
 }

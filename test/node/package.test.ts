@@ -16,24 +16,23 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROME, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { serveDir } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TAGS = ['pex-call', 'pex-roster', 'pex-chat', 'pex-share', 'pex-settings', 'pex-dialpad'];
@@ -71,29 +70,6 @@ function copyCheckout(to: string): void {
   for (const name of readdirSync(root)) {
     if (!skip.has(name)) cpSync(join(root, name), join(to, name), { recursive: true });
   }
-}
-
-/** A static file server for the scratch project (module scripts do not load from file://). */
-async function serve(dir: string): Promise<Server> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.mjs': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-    '.map': 'application/json',
-  };
-  const s = createServer((req, res) => {
-    const path = resolve(dir, '.' + decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!path.startsWith(dir + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return s;
 }
 
 /** Loads `path` and collects what went wrong there: page errors, console errors, failed requests. */
@@ -189,7 +165,7 @@ describe('the npm package (pack, install offline, use three ways)', { timeout: 6
     );
     execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', join(app, 'node_modules')]);
     renameSync(join(app, 'node_modules', 'package'), pkgDir);
-    server = await serve(work);
+    server = await serveDir(work);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await puppeteer.launch({ executablePath: CHROME, headless: true, args: [...CHROMIUM_ARGS] });
   });

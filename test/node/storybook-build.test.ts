@@ -12,15 +12,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROME, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { serveDir } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TAGS = ['pex-call', 'pex-roster', 'pex-chat', 'pex-share', 'pex-settings', 'pex-dialpad'] as const;
@@ -63,33 +64,6 @@ function manifestAttributes(): Map<string, string[]> {
   return out;
 }
 
-/** A static file server for the built folder (module scripts do not load from file://). */
-async function serve(dir: string): Promise<Server> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.mjs': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-    '.svg': 'image/svg+xml',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.woff2': 'font/woff2',
-    '.pdf': 'application/pdf',
-  };
-  const s = createServer((req, res) => {
-    const path = resolve(dir, '.' + decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!path.startsWith(dir + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return s;
-}
-
 // The timeout only guards against a hang: the build takes 10–60 s on a busy 2-core machine.
 describe('the built Storybook catalogue (storybook build, offline)', { timeout: 600_000 }, () => {
   let out: string;
@@ -125,7 +99,7 @@ describe('the built Storybook catalogue (storybook build, offline)', { timeout: 
       entries: Record<string, IndexEntry>;
     };
     entries = Object.values(index.entries);
-    server = await serve(out);
+    server = await serveDir(out);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await puppeteer.launch({ executablePath: CHROME, headless: true, args: [...CHROMIUM_ARGS] });
   });
