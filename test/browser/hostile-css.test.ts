@@ -14,13 +14,12 @@
  * (`scripts/wtr-screenshot.mjs`); the assertions are on geometry and computed styles only.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/roster/pex-roster.js';
 import type { PexRoster } from '../../src/components/roster/roster.js';
 import { CallService } from '../../src/services/call-service.js';
 import type { ParticipantView } from '../../src/services/types.js';
-import { type CallPage, usePages } from './fixtures/call-page.js';
-import { selectContrast } from './fixtures/contrast.js';
+import { type CallPage, snap, usePages } from './fixtures/call-page.js';
+import { flatChildren, selectContrast } from './fixtures/contrast.js';
 import { admitAs, FakeTransport, participant } from './fixtures/fake-transport.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
 
@@ -67,30 +66,6 @@ async function pageSheet(p: CallPage, id: string, text: string): Promise<void> {
   }
   await frame();
   await frame();
-}
-
-/**
- * Saves a screenshot of the test page with the frame grown to its whole page, for a person to look
- * at (`dist/test-screenshots/<name>.png`).
- */
-async function snap(p: CallPage, name: string): Promise<void> {
-  const height = p.frame.style.height;
-  p.frame.style.height = `${p.frame.contentDocument!.documentElement.scrollHeight}px`;
-  await frame();
-  await frame();
-  await executeServerCommand('save-screenshot', { name });
-  p.frame.style.height = height;
-  await frame();
-}
-
-/** Children in the flat tree (shadow roots and slots followed); nodes may be from the frame's realm. */
-function flatChildren(n: Node): Node[] {
-  if (n.nodeName === 'SLOT') {
-    const assigned = (n as HTMLSlotElement).assignedNodes({ flatten: true });
-    return assigned.length ? assigned : [...n.childNodes];
-  }
-  const shadow = (n as Element).shadowRoot;
-  return [...(shadow ?? n).childNodes];
 }
 
 function describeEl(e: Element): string {

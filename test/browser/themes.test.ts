@@ -20,7 +20,7 @@ import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { PexCall } from '../../src/components/call/call.js';
 import { PresentationWindow } from '../../src/components/call/presentation-window.js';
-import { type CallPage, usePages } from './fixtures/call-page.js';
+import { type CallPage, snap, usePages } from './fixtures/call-page.js';
 import { lowContrast, textContrasts } from './fixtures/contrast.js';
 import { pdfFile } from './fixtures/slide-files.js';
 import { SdkParticipant, waitFor } from './fixtures/sdk-participant.js';
@@ -43,17 +43,6 @@ async function setTheme(pages: CallPage[], theme: Theme | null): Promise<void> {
     doc.documentElement.style.colorScheme = theme?.includes('dark') ? 'dark' : theme ? 'light' : '';
   }
   await frame();
-  await frame();
-}
-
-/** Saves a screenshot of the test page with the frame grown to its whole page. */
-async function snap(p: CallPage, name: string): Promise<void> {
-  const height = p.frame.style.height;
-  p.frame.style.height = `${p.frame.contentDocument!.documentElement.scrollHeight}px`;
-  await frame();
-  await frame();
-  await executeServerCommand('save-screenshot', { name });
-  p.frame.style.height = height;
   await frame();
 }
 
