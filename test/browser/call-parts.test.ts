@@ -13,6 +13,7 @@ import { setTransportFactory } from '../../src/services/call-service.js';
 import { SettingsStore } from '../../src/services/settings.js';
 import type { TransportFactory } from '../../src/services/transport.js';
 import { admitAs, FakeTransport, participant } from './fixtures/fake-transport.js';
+import { $, button, settle } from './fixtures/shadow.js';
 
 /** The in-call parts of `<pex-call>` (its `@csspart` list), each given its own outline width below. */
 const PARTS = [
@@ -95,17 +96,6 @@ describe('<pex-call> parts reach through from the page (pex-call::part)', () => 
     setTransportFactory(previous);
     style.remove();
   });
-
-  const $ = (el: PexCall, sel: string): HTMLElement | null => el.shadowRoot!.querySelector<HTMLElement>(sel);
-  const button = (el: PexCall, text: string): HTMLButtonElement => {
-    const b = [...el.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
-    if (!b) throw new Error(`no button "${text}"`);
-    return b;
-  };
-  const settle = async (el: PexCall): Promise<void> => {
-    await new Promise((r) => setTimeout(r, 0));
-    await el.updateComplete;
-  };
 
   it('styles the stage, toolbar, Host menu, statistics and panels of a call with video', async () => {
     const el = await fixture<PexCall>(

@@ -7,6 +7,7 @@ import { CallError } from '../../src/services/errors.js';
 import { SettingsStore } from '../../src/services/settings.js';
 import type { TransportFactory } from '../../src/services/transport.js';
 import { admitAs, FakeTransport } from './fixtures/fake-transport.js';
+import { $, button, settle } from './fixtures/shadow.js';
 
 /** Settings kept in memory only, so tests do not see each other's saved name or choices. */
 const fresh = (): SettingsStore => new SettingsStore({ storage: null });
@@ -23,17 +24,6 @@ describe('<pex-call>', () => {
     setTransportFactory(previous);
   });
 
-  const $ = <T extends Element = HTMLElement>(el: PexCall, sel: string): T | null =>
-    el.shadowRoot!.querySelector<T>(sel);
-  const button = (el: PexCall, text: string): HTMLButtonElement => {
-    const b = [...el.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
-    if (!b) throw new Error(`no button "${text}"`);
-    return b;
-  };
-  const settle = async (el: PexCall): Promise<void> => {
-    await new Promise((r) => setTimeout(r, 0));
-    await el.updateComplete;
-  };
   /** Presses the device check's primary button (Join, Start my camera…) once the devices are open. */
   const confirmDevices = async (el: PexCall): Promise<void> => {
     await waitUntil(
